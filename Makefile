@@ -1,0 +1,48 @@
+# rts-lsp: the two commands a newcomer needs are `make run` and `make test`.
+GO      ?= go
+BIN     := bin/rts-lsp
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+export CGO_ENABLED := 1
+
+.PHONY: all build run test bench fuzz conformance spectest e2e vsix clean
+
+all: build
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/rts-lsp
+
+# The main job on the bundled examples: what an editor would show, printed.
+run: build
+	@./scripts/run-examples.sh $(BIN)
+
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 20m ./...
+
+# Go benchmarks; peers are measured in the same run (see README "Performance").
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
+
+# Short fuzz runs of every fuzz target (FUZZTIME=10m for a long one).
+FUZZTIME ?= 20s
+fuzz:
+	@./scripts/fuzz-all.sh $(FUZZTIME)
+
+# Agreement of the WGSL checker with the WebGPU CTS expectations in ../shared/conformance.
+conformance:
+	$(GO) run ./analysis/wgsl/internal/conformance $(or $(CTS),../shared/conformance/wgsl-cts.jsonl)
+
+# The WebAssembly MVP spec suite (shipped inside the wazero module) on the GPU VM.
+spectest:
+	$(GO) test -count=1 -run 'TestSpec' -v ./vm/ 2>&1 | tee /dev/stderr | grep -E '^(PASS|FAIL|ok|---|spec)' >/dev/null || true
+
+# Real editors (Neovim headless, code-server in headless Chromium) against the real server.
+e2e: build
+	./editors/e2e.sh
+
+vsix: build
+	$(MAKE) -C editors/vscode vsix
+
+clean:
+	rm -rf bin
