@@ -21,8 +21,11 @@ test:
 	$(GO) test -count=1 -timeout 20m ./...
 
 # Go benchmarks; peers are measured in the same run (see README "Performance").
+# BENCHTIME=3x for a quick pass.
+BENCHTIME ?= 1s
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -timeout 30m ./...
+	cd bench/peers && $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME)
 
 # Short fuzz runs of every fuzz target (FUZZTIME=10m for a long one).
 FUZZTIME ?= 20s
