@@ -5,6 +5,7 @@ go 1.26
 require (
 	github.com/cogentcore/webgpu v0.23.0 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260623181947-01eb4420fa68 // indirect
+	github.com/klauspost/compress v1.18.0 // indirect
 	github.com/philippgille/chromem-go v0.7.0 // indirect
 	github.com/sashabaranov/go-openai v1.43.0 // indirect
 	github.com/segmentio/asm v1.1.3 // indirect

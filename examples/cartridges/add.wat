@@ -1,0 +1,4 @@
+;; add(a, b) = a + b, wrapping at 32 bits.
+(module
+  (func (export "add") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1))))
