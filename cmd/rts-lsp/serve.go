@@ -1,12 +1,29 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os"
+
+	"github.com/rts-lsp/rts-lsp/lsp"
 )
 
-// serveMain is replaced by the real server (lsp.Serve over stdin/stdout).
+// serveMain serves LSP over stdin/stdout until the client exits or closes
+// stdin. args are the dispatch arguments: empty, "--stdio" or "serve", the
+// latter two optionally followed by --stdio (which clients append). Logs go
+// to stderr; stdout carries only the protocol.
 func serveMain(args []string, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "rts-lsp: server not built yet")
-	return 2
+	for _, a := range args {
+		switch a {
+		case "serve", "--stdio", "-stdio":
+		default:
+			fmt.Fprintf(stderr, "rts-lsp: serve: unknown argument %q (the server speaks LSP over stdin/stdout)\n", a)
+			return 2
+		}
+	}
+	return lsp.Serve(context.Background(), os.Stdin, os.Stdout, lsp.Options{
+		Version: version,
+		Stderr:  stderr,
+	})
 }
