@@ -7,16 +7,16 @@ import "github.com/rts-lsp/rts-lsp/analysis/diag"
 type TokenKind uint8
 
 // Token kinds. Keywords have their own kinds; reserved words lex as TokIdent
-// (the parser reports them with code "reserved-word").
+// (Parse reports them with code "reserved-word").
 const (
-	TokEOF TokenKind = iota
-	TokInvalid            // a byte sequence that starts no token
-	TokLineComment        // // ... up to the line break (excluded)
-	TokBlockComment       // /* ... */, nesting allowed; may be unterminated
-	TokIdent              // identifier (including reserved words and predeclared names)
-	TokIntLit             // 12, 0x1F, 3u, 0xFi
-	TokFloatLit           // 1.0, .5e3, 1f, 0x1p4, 2h
-	TokUnderscore         // _ (phony assignment)
+	TokEOF          TokenKind = iota
+	TokInvalid                // a byte sequence that starts no token
+	TokLineComment            // // ... up to the line break (excluded)
+	TokBlockComment           // /* ... */, nesting allowed; may be unterminated
+	TokIdent                  // identifier (including reserved words and predeclared names)
+	TokIntLit                 // 12, 0x1F, 3u, 0xFi
+	TokFloatLit               // 1.0, .5e3, 1f, 0x1p4, 2h
+	TokUnderscore             // _ (phony assignment)
 
 	// Keywords.
 	TokAlias

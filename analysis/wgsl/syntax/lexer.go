@@ -1,0 +1,581 @@
+package syntax
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rts-lsp/rts-lsp/analysis/diag"
+)
+
+// Lex returns every token of src in order, comments included, ending with a
+// TokEOF token whose span is the zero-length range at len(src). Template
+// lists are already discovered (see the spec's "Template list discovery"):
+// the '<' and '>' that delimit one are TokTemplateStart and TokTemplateEnd,
+// and a '>>' or '>=' whose first '>' closes a template list is split into
+// TokTemplateEnd followed by '>' or '='. Lex never fails: bytes that start
+// no token become TokInvalid tokens, NUL bytes are skipped like blankspace,
+// and an unterminated block comment runs to the end (Parse reports all
+// three).
+func Lex(src []byte) []Token {
+	l := lexer{src: src, keepComments: true}
+	l.run()
+	return l.toks
+}
+
+// lexer turns bytes into tokens and runs template-list discovery on the fly:
+// discovery only needs the tokens seen so far plus a stack of candidate '<'.
+type lexer struct {
+	src          []byte
+	pos          int
+	toks         []Token
+	diags        []diag.Diagnostic
+	keepComments bool
+
+	// Template list discovery state (spec: "pending" and "nesting depth").
+	pending    []candidate
+	depth      int
+	afterIdent bool // the last significant token matches ident_pattern_token
+}
+
+type candidate struct {
+	tok   int // index in toks of the '<'
+	depth int
+}
+
+func (l *lexer) errorf(start, end int, code, msg string) {
+	l.diags = append(l.diags, diag.Diagnostic{
+		Span: diag.Span{Start: start, End: end}, Severity: diag.Error, Code: code, Message: msg,
+	})
+}
+
+func (l *lexer) emit(k TokenKind, start, end int) {
+	l.toks = append(l.toks, Token{Kind: k, Start: int32(start), End: int32(end)})
+}
+
+// closeOrClear applies the discovery rules for tokens that reset it.
+func (l *lexer) clearPending() {
+	l.pending = l.pending[:0]
+	l.depth = 0
+}
+
+// popToDepth pops candidates at or deeper than the current nesting depth.
+func (l *lexer) popToDepth() {
+	for n := len(l.pending); n > 0 && l.pending[n-1].depth >= l.depth; n = len(l.pending) {
+		l.pending = l.pending[:n-1]
+	}
+}
+
+// closesTemplate reports whether a '>' at the current depth ends the
+// innermost candidate list, and if so marks both ends.
+func (l *lexer) tryCloseTemplate(at int) bool {
+	n := len(l.pending)
+	if n == 0 || l.pending[n-1].depth != l.depth {
+		return false
+	}
+	l.toks[l.pending[n-1].tok].Kind = TokTemplateStart
+	l.pending = l.pending[:n-1]
+	l.emit(TokTemplateEnd, at, at+1)
+	return true
+}
+
+func (l *lexer) run() {
+	if l.toks == nil {
+		l.toks = make([]Token, 0, len(l.src)/3+16)
+	}
+	src := l.src
+	for {
+		// Blankspace.
+		pos := l.pos
+		for pos < len(src) {
+			c := src[pos]
+			if isASCIIBlank[c] {
+				pos++
+				continue
+			}
+			if c >= 0x80 {
+				if n := blankspaceLen(src[pos:]); n > 0 {
+					pos += n
+					continue
+				}
+			}
+			break
+		}
+		l.pos = pos
+		if l.pos >= len(src) {
+			l.emit(TokEOF, len(src), len(src))
+			return
+		}
+		start := l.pos
+		c := src[start]
+		after := false // whether this token matches ident_pattern_token
+		switch {
+		case isASCIIIdentStart[c]:
+			p := start + 1
+			for p < len(src) {
+				b := src[p]
+				if isASCIIIdentCont[b] {
+					p++
+					continue
+				}
+				if b >= 0x80 {
+					r, n := utf8.DecodeRune(src[p:])
+					if isXIDContinue(r) {
+						p += n
+						continue
+					}
+				}
+				break
+			}
+			l.pos = p
+			l.ident(start, p)
+			after = p-start > 1 || c != '_'
+		case c >= '0' && c <= '9' || c == '.' && start+1 < len(src) && isDigit(src[start+1]):
+			l.number(start)
+		case c >= 0x80:
+			r, n := utf8.DecodeRune(src[start:])
+			if isXIDStart(r) {
+				p := start + n
+				for p < len(src) {
+					r, n := utf8.DecodeRune(src[p:])
+					if r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r >= '0' && r <= '9') || r >= 0x80 && isXIDContinue(r) {
+						p += n
+						continue
+					}
+					break
+				}
+				l.pos = p
+				l.emit(TokIdent, start, p)
+				after = true
+			} else {
+				l.pos = start + n
+				l.emit(TokInvalid, start, l.pos)
+			}
+		default:
+			if l.punct(start) {
+				continue // comment: keeps afterIdent
+			}
+		}
+		l.afterIdent = after
+	}
+}
+
+// ident emits an identifier or keyword token for src[start:end].
+func (l *lexer) ident(start, end int) {
+	word := l.src[start:end]
+	if len(word) == 1 && word[0] == '_' {
+		l.emit(TokUnderscore, start, end)
+		return
+	}
+	if k, ok := lookupKeyword(word); ok {
+		if k == tokReserved {
+			l.errorf(start, end, "reserved-word", "'"+string(word)+"' is a reserved word and cannot be used as an identifier")
+			k = TokIdent
+		}
+		l.emit(k, start, end)
+		return
+	}
+	if len(word) >= 2 && word[0] == '_' && word[1] == '_' {
+		l.errorf(start, end, "reserved-word", "identifiers must not start with '__'")
+	}
+	l.emit(TokIdent, start, end)
+}
+
+// isASCIIBlank marks the ASCII blankspace bytes, plus NUL, which the lexer
+// skips (Parse reports every NUL once).
+var isASCIIBlank = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true, 0: true}
+
+// ASCII character classes for the identifier fast path.
+var isASCIIIdentStart, isASCIIIdentCont = func() (s, c [256]bool) {
+	for b := 0; b < 128; b++ {
+		letter := b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_'
+		s[b] = letter
+		c[b] = letter || b >= '0' && b <= '9'
+	}
+	return
+}()
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isHexDigit(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// number lexes an integer or float literal starting at start.
+func (l *lexer) number(start int) {
+	src := l.src
+	p := start
+	float := false
+	if src[p] == '0' && p+1 < len(src) && (src[p+1] == 'x' || src[p+1] == 'X') {
+		p += 2
+		digits := 0
+		for p < len(src) && isHexDigit(src[p]) {
+			p++
+			digits++
+		}
+		if p < len(src) && src[p] == '.' {
+			float = true
+			p++
+			for p < len(src) && isHexDigit(src[p]) {
+				p++
+				digits++
+			}
+		}
+		if digits == 0 {
+			l.errorf(start, p, "syntax-error", "hexadecimal literal has no digits")
+		}
+		exp := false
+		if p < len(src) && (src[p] == 'p' || src[p] == 'P') {
+			q := p + 1
+			if q < len(src) && (src[q] == '+' || src[q] == '-') {
+				q++
+			}
+			if q < len(src) && isDigit(src[q]) {
+				float, exp = true, true
+				for q < len(src) && isDigit(src[q]) {
+					q++
+				}
+				p = q
+			}
+		}
+		if p < len(src) {
+			switch s := src[p]; {
+			case exp && (s == 'f' || s == 'h'):
+				p++
+			case !float && (s == 'i' || s == 'u'):
+				p++
+			}
+		}
+	} else {
+		intStart := p
+		for p < len(src) && isDigit(src[p]) {
+			p++
+		}
+		intDigits := p - intStart
+		if p < len(src) && src[p] == '.' && (intDigits > 0 || p+1 < len(src) && isDigit(src[p+1])) {
+			float = true
+			p++
+			for p < len(src) && isDigit(src[p]) {
+				p++
+			}
+		}
+		if p < len(src) && (src[p] == 'e' || src[p] == 'E') {
+			q := p + 1
+			if q < len(src) && (src[q] == '+' || src[q] == '-') {
+				q++
+			}
+			if q < len(src) && isDigit(src[q]) {
+				float = true
+				for q < len(src) && isDigit(src[q]) {
+					q++
+				}
+				p = q
+			}
+		}
+		if p < len(src) {
+			switch s := src[p]; {
+			case s == 'f' || s == 'h':
+				float = true
+				p++
+			case !float && (s == 'i' || s == 'u'):
+				p++
+			}
+		}
+		if intDigits > 1 && src[intStart] == '0' && !float {
+			l.errorf(start, p, "syntax-error", "integer literal must not have leading zeros")
+		} else if intDigits > 1 && src[intStart] == '0' && p-start == intDigits+1 && (src[p-1] == 'f' || src[p-1] == 'h') {
+			l.errorf(start, p, "syntax-error", "float literal must not have leading zeros")
+		}
+	}
+	l.pos = p
+	if float {
+		l.emit(TokFloatLit, start, p)
+	} else {
+		l.emit(TokIntLit, start, p)
+	}
+}
+
+// punct lexes an operator, punctuation or comment at start. It reports
+// whether the token was a comment (which leaves discovery state unchanged).
+func (l *lexer) punct(start int) bool {
+	src := l.src
+	c := src[start]
+	next := byte(0)
+	if start+1 < len(src) {
+		next = src[start+1]
+	}
+	next2 := byte(0)
+	if start+2 < len(src) {
+		next2 = src[start+2]
+	}
+	k, n := TokInvalid, 1
+	switch c {
+	case '/':
+		switch next {
+		case '/':
+			l.lineComment(start)
+			return true
+		case '*':
+			l.blockComment(start)
+			return true
+		case '=':
+			k, n = TokSlashEq, 2
+			l.clearPending()
+		default:
+			k = TokSlash
+		}
+	case '(', '[':
+		k = TokLParen
+		if c == '[' {
+			k = TokLBracket
+		}
+		l.depth++
+	case ')', ']':
+		k = TokRParen
+		if c == ']' {
+			k = TokRBracket
+		}
+		l.popToDepth()
+		if l.depth > 0 {
+			l.depth--
+		}
+	case '{', ';', ':':
+		switch c {
+		case '{':
+			k = TokLBrace
+		case ';':
+			k = TokSemicolon
+		default:
+			k = TokColon
+		}
+		l.clearPending()
+	case '}':
+		k = TokRBrace
+	case ',':
+		k = TokComma
+	case '.':
+		k = TokPeriod
+	case '@':
+		k = TokAt
+	case '~':
+		k = TokTilde
+	case '<':
+		if l.afterIdent {
+			// A template-list candidate unless it is '<<' or '<='.
+			if next == '<' || next == '=' {
+				if next == '=' {
+					k, n = TokLtEq, 2
+				} else if next2 == '=' {
+					k, n = TokShlEq, 3
+					l.clearPending()
+				} else {
+					k, n = TokShl, 2
+				}
+			} else {
+				l.pending = append(l.pending, candidate{tok: len(l.toks), depth: l.depth})
+				k = TokLt
+			}
+			break
+		}
+		switch {
+		case next == '=':
+			k, n = TokLtEq, 2
+			l.clearPending() // the spec sees a lone '=' here
+		case next == '<' && next2 == '=':
+			k, n = TokShlEq, 3
+			l.clearPending()
+		case next == '<':
+			k, n = TokShl, 2
+		default:
+			k = TokLt
+		}
+	case '>':
+		if l.tryCloseTemplate(start) {
+			l.pos = start + 1
+			return false
+		}
+		switch {
+		case next == '=':
+			k, n = TokGtEq, 2
+		case next == '>' && next2 == '=':
+			k, n = TokShrEq, 3
+		case next == '>':
+			k, n = TokShr, 2
+		default:
+			k = TokGt
+		}
+	case '=':
+		if next == '=' {
+			k, n = TokEqEq, 2
+		} else {
+			k = TokEq
+			l.clearPending()
+		}
+	case '!':
+		if next == '=' {
+			k, n = TokNotEq, 2
+		} else {
+			k = TokBang
+		}
+	case '&':
+		switch next {
+		case '&':
+			k, n = TokAndAnd, 2
+			l.popToDepth()
+		case '=':
+			k, n = TokAndEq, 2
+			l.clearPending()
+		default:
+			k = TokAnd
+		}
+	case '|':
+		switch next {
+		case '|':
+			k, n = TokOrOr, 2
+			l.popToDepth()
+		case '=':
+			k, n = TokOrEq, 2
+			l.clearPending()
+		default:
+			k = TokOr
+		}
+	case '^':
+		if next == '=' {
+			k, n = TokXorEq, 2
+			l.clearPending()
+		} else {
+			k = TokXor
+		}
+	case '%':
+		if next == '=' {
+			k, n = TokPercentEq, 2
+			l.clearPending()
+		} else {
+			k = TokPercent
+		}
+	case '*':
+		if next == '=' {
+			k, n = TokStarEq, 2
+			l.clearPending()
+		} else {
+			k = TokStar
+		}
+	case '+':
+		switch next {
+		case '+':
+			k, n = TokPlusPlus, 2
+		case '=':
+			k, n = TokPlusEq, 2
+			l.clearPending()
+		default:
+			k = TokPlus
+		}
+	case '-':
+		switch next {
+		case '-':
+			k, n = TokMinusMinus, 2
+		case '=':
+			k, n = TokMinusEq, 2
+			l.clearPending()
+		case '>':
+			// The spec reads '-' then '>', and that '>' may close a
+			// template list; only then is '->' not an arrow.
+			if p := len(l.pending); p > 0 && l.pending[p-1].depth == l.depth {
+				k = TokMinus
+			} else {
+				k, n = TokArrow, 2
+			}
+		default:
+			k = TokMinus
+		}
+	}
+	l.pos = start + n
+	l.emit(k, start, l.pos)
+	return false
+}
+
+func (l *lexer) lineComment(start int) {
+	src := l.src
+	p := start + 2
+	for p < len(src) {
+		c := src[p]
+		if c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+			break
+		}
+		if c >= 0x80 && isLineBreak(src[p:]) {
+			break
+		}
+		p++
+	}
+	l.pos = p
+	if l.keepComments {
+		l.emit(TokLineComment, start, p)
+	}
+}
+
+func (l *lexer) blockComment(start int) {
+	src := l.src
+	p := start + 2
+	nest := 1
+	for p < len(src) && nest > 0 {
+		switch {
+		case src[p] == '/' && p+1 < len(src) && src[p+1] == '*':
+			nest++
+			p += 2
+		case src[p] == '*' && p+1 < len(src) && src[p+1] == '/':
+			nest--
+			p += 2
+		default:
+			p++
+		}
+	}
+	if nest > 0 {
+		l.errorf(start, start+2, "syntax-error", "unterminated block comment")
+	}
+	l.pos = p
+	if l.keepComments {
+		l.emit(TokBlockComment, start, p)
+	}
+}
+
+// blankspaceLen returns the length of the non-ASCII blankspace code point at
+// the start of b (U+0085, U+200E, U+200F, U+2028, U+2029), or 0.
+func blankspaceLen(b []byte) int {
+	if len(b) >= 2 && b[0] == 0xC2 && b[1] == 0x85 {
+		return 2
+	}
+	if len(b) >= 3 && b[0] == 0xE2 && b[1] == 0x80 {
+		switch b[2] {
+		case 0x8E, 0x8F, 0xA8, 0xA9:
+			return 3
+		}
+	}
+	return 0
+}
+
+// isLineBreak reports whether b starts with a non-ASCII line break
+// (U+0085, U+2028, U+2029).
+func isLineBreak(b []byte) bool {
+	if len(b) >= 2 && b[0] == 0xC2 && b[1] == 0x85 {
+		return true
+	}
+	return len(b) >= 3 && b[0] == 0xE2 && b[1] == 0x80 && (b[2] == 0xA8 || b[2] == 0xA9)
+}
+
+// isXIDStart approximates Unicode XID_Start with the tables Go ships:
+// letters, letter numbers and Other_ID_Start, minus pattern characters.
+func isXIDStart(r rune) bool {
+	if r == utf8.RuneError {
+		return false
+	}
+	return (unicode.IsLetter(r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.Other_ID_Start, r)) &&
+		!unicode.Is(unicode.Pattern_Syntax, r) && !unicode.Is(unicode.Pattern_White_Space, r)
+}
+
+// isXIDContinue approximates Unicode XID_Continue: XID_Start plus marks,
+// decimal digits, connector punctuation and Other_ID_Continue.
+func isXIDContinue(r rune) bool {
+	if isXIDStart(r) {
+		return true
+	}
+	return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc, unicode.Other_ID_Continue) &&
+		!unicode.Is(unicode.Pattern_Syntax, r) && !unicode.Is(unicode.Pattern_White_Space, r)
+}
