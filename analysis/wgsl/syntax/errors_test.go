@@ -131,3 +131,29 @@ alias A = ;
 		t.Errorf("declarations: %s", got)
 	}
 }
+
+// A statement broken before its ';' still ends there: recovery must not
+// swallow the statement after it (which would also make its uses vanish and
+// cascade into "unused" warnings downstream).
+func TestRecoveryKeepsNextStatement(t *testing.T) {
+	for _, src := range []string{
+		"fn f() { let x = g(1, 2; y = x; }",
+		"fn f() { let x = (1 + ; y = x; }",
+		"fn f() { for (var i = 0; i < 3; i++) { let x = g(i; y += x; } }",
+	} {
+		file, ds := Parse([]byte(src))
+		if len(ds) != 1 {
+			t.Errorf("%q: want exactly one diagnostic, got %v", src, ds)
+		}
+		assigns := 0
+		Inspect(file, func(n Node) bool {
+			if _, ok := n.(*AssignStmt); ok {
+				assigns++
+			}
+			return true
+		})
+		if assigns != 1 {
+			t.Errorf("%q: the assignment after the broken statement was lost (%d assignments)\n%s", src, assigns, Dump(file))
+		}
+	}
+}

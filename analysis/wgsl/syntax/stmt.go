@@ -86,6 +86,11 @@ func (p *parser) syncStmtIfNeeded() {
 		return
 	}
 	p.needSync = false
+	if p.pos > 0 && p.toks[p.pos-1].Kind == TokSemicolon {
+		// The broken statement still ended at its ';' (as in `let x = f(1;`):
+		// the next statement starts here and must not be skipped.
+		return
+	}
 	for {
 		switch p.tok.Kind {
 		case TokAt:
