@@ -1,8 +1,35 @@
 // Package wgsl is the WGSL front end's public face: checking a document and
 // the editor queries built on the analysis. The grammar lives in ./syntax.
+//
+// Check returns the sorted diagnostics of a document; Analyze returns a
+// Result with the tree, the declarations (Symbols), what each identifier
+// refers to (Refs) and the type and constant value of every expression
+// (Exprs, TypeOf, ValueOf) for hover, navigation and rename.
+//
+// The checker works in passes over one document, in files by topic:
+//   - checker.go: module-scope collection (any order), lazy resolution with
+//     cycle detection, scopes;
+//   - typeexpr.go, types.go: type expressions, the type representation,
+//     conversion ranks; layout.go: host-shareable layout;
+//   - expr.go, call.go, overload.go, builtins.go: expressions, constructors,
+//     the builtin table and overload resolution; value.go and
+//     constbuiltins.go: exact const-evaluation;
+//   - decl.go, stmt.go, attrs.go, entry.go: declarations, statements and
+//     behaviours, attributes, entry-point interfaces and stage rules;
+//   - uniformity.go: the uniformity analysis with per-function summaries.
+//
+// One mistake gives one diagnostic: a failed expression has the error type
+// (Kind Invalid), which converts silently everywhere, and checking goes on
+// with the next declaration or statement.
 package wgsl
 
 import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"sync"
+
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
 )
@@ -10,7 +37,234 @@ import (
 // Check parses and analyses one WGSL document and returns every diagnostic,
 // sorted by position. It never panics on any input.
 func Check(src []byte) []diag.Diagnostic {
-	_, ds := syntax.Parse(src)
-	diag.Sort(ds)
-	return ds
+	return Analyze(src).Diagnostics
+}
+
+// Result is everything the analysis learned about one document: the tree,
+// the declarations, what each identifier refers to and the type of every
+// expression. It is immutable once returned.
+type Result struct {
+	// File is the parsed tree (never nil).
+	File *syntax.File
+	// Diagnostics are syntax and semantic findings, sorted by position.
+	Diagnostics []diag.Diagnostic
+	// Symbols are the user declarations (module scope and local), in the
+	// order the checker met them.
+	Symbols []*Symbol
+	// Refs maps each identifier expression that names a declaration to it.
+	// Predeclared names (f32, textureSample) have no entry.
+	Refs map[*syntax.IdentExpr]*Symbol
+	// Exprs lists every value expression checked with its type (references,
+	// that is memory views, appear as Kind Reference) and, for constant
+	// expressions, its value, in checking order. TypeOf and ValueOf index
+	// it on first use, so plain checking pays no map cost.
+	Exprs []TypedExpr
+	// Canceled is set when AnalyzeContext stopped before the end.
+	Canceled bool
+
+	indexOnce sync.Once
+	index     map[syntax.Expr]int
+}
+
+// TypedExpr is one checked expression.
+type TypedExpr struct {
+	Expr  syntax.Expr
+	Type  *Type
+	Value *Value // nil unless a const-expression was evaluated
+}
+
+func (r *Result) lookup(e syntax.Expr) (TypedExpr, bool) {
+	r.indexOnce.Do(func() {
+		r.index = make(map[syntax.Expr]int, len(r.Exprs))
+		for i, te := range r.Exprs {
+			r.index[te.Expr] = i
+		}
+	})
+	i, ok := r.index[e]
+	if !ok {
+		return TypedExpr{}, false
+	}
+	return r.Exprs[i], true
+}
+
+// TypeOf returns the type of a checked expression, or nil.
+func (r *Result) TypeOf(e syntax.Expr) *Type {
+	te, _ := r.lookup(e)
+	return te.Type
+}
+
+// ValueOf returns the value of a constant expression, or nil.
+func (r *Result) ValueOf(e syntax.Expr) *Value {
+	te, _ := r.lookup(e)
+	return te.Value
+}
+
+// SymbolKind tells declarations apart.
+type SymbolKind uint8
+
+// Declaration kinds.
+const (
+	SymVar SymbolKind = iota + 1
+	SymLet
+	SymConst
+	SymOverride
+	SymParam
+	SymFunc
+	SymStruct
+	SymAlias
+	SymMember
+)
+
+var symKindNames = [...]string{"", "var", "let", "const", "override", "parameter", "function", "struct", "alias", "member"}
+
+func (k SymbolKind) String() string { return symKindNames[k] }
+
+// Symbol is one user declaration.
+type Symbol struct {
+	Kind SymbolKind
+	Name string
+	// NameSpan is where the name is written in the declaration.
+	NameSpan diag.Span
+	// Node is the declaring node (*syntax.VarDecl, *syntax.FuncDecl,
+	// *syntax.Param, *syntax.StructDecl, *syntax.AliasDecl).
+	Node syntax.Node
+	// Type is the value type (let, const, override, parameter), the store
+	// type (var), the declared type (struct, alias) or, for a function, its
+	// return type (nil for none).
+	Type *Type
+	// Value is a const declaration's value.
+	Value *Value
+	// Space and Access describe a var's memory.
+	Space  AddressSpace
+	Access AccessMode
+	// Module is true for module-scope declarations.
+	Module bool
+	// Func holds function details (Kind SymFunc).
+	Func *FuncInfo
+
+	used  bool
+	state uint8 // 0 unresolved, 1 resolving, 2 resolved
+	// uniformity: value is non-uniform (lets, params)
+	nonUniform bool
+	// group/binding of resource variables (-1 when absent)
+	group, binding int64
+	// ptrRoot is the variable a pointer-typed let views.
+	ptrRoot *Symbol
+	// paramIndex is a parameter's position.
+	paramIndex int
+	// scopeEnd is where the enclosing function ends (locals only).
+	scopeEnd int
+}
+
+// FuncInfo describes a user function.
+type FuncInfo struct {
+	Decl    *syntax.FuncDecl
+	Params  []*Symbol
+	MustUse bool
+	// Stage is the entry-point stage (0 for an ordinary function).
+	Stage stageMask
+
+	calls    []callSite
+	uses     []builtinUse
+	globals  map[*Symbol]diag.Span
+	checked  bool
+	visiting bool
+
+	// alias analysis summaries (transitive over calls)
+	paramWrite, paramAccess   []bool
+	globalWrite, globalAccess map[*Symbol]bool
+}
+
+// IsEntryPoint reports whether the function is a shader entry point.
+func (f *FuncInfo) IsEntryPoint() bool { return f.Stage != 0 }
+
+// StageName is "vertex", "fragment" or "compute" for an entry point, else "".
+func (f *FuncInfo) StageName() string { return stageNames[f.Stage] }
+
+type callSite struct {
+	callee *Symbol
+	span   diag.Span
+}
+
+type builtinUse struct {
+	fn   *builtinFn
+	span diag.Span
+}
+
+// Analyze parses and checks src. It never panics: an internal failure
+// becomes an internal-error diagnostic.
+func Analyze(src []byte) *Result { return AnalyzeContext(context.Background(), src) }
+
+// AnalyzeContext is Analyze that stops early, between declarations and
+// function bodies, once ctx is done; the result then holds what was found
+// so far and Canceled is set. The check costs one atomic load per
+// declaration.
+func AnalyzeContext(ctx context.Context, src []byte) (res *Result) {
+	file, ds := syntax.Parse(src)
+	res = &Result{
+		File:  file,
+		Refs:  make(map[*syntax.IdentExpr]*Symbol, len(src)/12),
+		Exprs: make([]TypedExpr, 0, len(src)/8),
+	}
+	c := newChecker(src, file, res)
+	c.ctx = ctx
+	c.diags = ds
+	c.parseDiags = len(ds)
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				c.diags = append(c.diags, diag.Diagnostic{
+					Span: diag.Span{}, Severity: diag.Error, Code: CodeInternal,
+					Message: fmt.Sprintf("internal error in the WGSL checker: %v\n%s", r, debug.Stack()),
+				})
+			}
+		}()
+		c.run()
+	}()
+	res.Diagnostics = c.finish()
+	res.Canceled = c.canceled
+	return res
+}
+
+// SymbolAt returns the declaration whose name or a reference to which
+// covers the byte offset, or nil when there is none.
+func (r *Result) SymbolAt(offset int) *Symbol {
+	for _, s := range r.Symbols {
+		if s.NameSpan.Contains(offset) && s.NameSpan.Len() > 0 {
+			return s
+		}
+	}
+	for id, s := range r.Refs {
+		if id.Name.Span.Contains(offset) {
+			return s
+		}
+	}
+	return nil
+}
+
+// References returns the spans of every identifier that refers to sym, in
+// source order, not including the declaration itself.
+func (r *Result) References(sym *Symbol) []diag.Span {
+	var out []diag.Span
+	for id, s := range r.Refs {
+		if s == sym {
+			out = append(out, id.Name.Span)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// TypeAt returns the type of the innermost expression containing offset
+// and that expression's span, or nil when no checked expression covers it.
+func (r *Result) TypeAt(offset int) (*Type, diag.Span) {
+	var best *Type
+	var bestSpan diag.Span
+	for _, te := range r.Exprs {
+		sp := te.Expr.NodeSpan()
+		if sp.Contains(offset) && (best == nil || sp.Len() < bestSpan.Len()) {
+			best, bestSpan = te.Type, sp
+		}
+	}
+	return best, bestSpan
 }

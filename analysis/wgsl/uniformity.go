@@ -1,0 +1,701 @@
+package wgsl
+
+import (
+	"github.com/rts-lsp/rts-lsp/analysis/diag"
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
+)
+
+// Uniformity analysis: a flow-sensitive approximation of the WGSL
+// uniformity rules. Barriers must be called in uniform control flow;
+// derivatives and implicit-LOD texture sampling too (rule
+// derivative_uniformity, filterable); subgroup operations likewise
+// (subgroup_uniformity). Functions get summaries so that calls propagate
+// requirements: whether the call itself must be in uniform control flow,
+// which parameters must be uniform, whether the result is non-uniform.
+
+type uniSummary struct {
+	done, busy      bool
+	requires        bool
+	reqWhat         string
+	paramReq        []bool
+	resultNU        bool
+	resultFromParam []bool
+	ptrParamNU      []bool
+	// ptrFromParam[i][j]: what the callee stores through pointer parameter
+	// i is non-uniform when argument j is.
+	ptrFromParam [][]bool
+	// ptrWrites[i]: the callee assigns *p as a whole, unconditionally.
+	ptrWrites []bool
+}
+
+type uniRun struct {
+	c         *checker
+	fn        *FuncInfo
+	sum       *uniSummary
+	taint     map[*Symbol]bool
+	ptrTaint  map[*Symbol]bool // pointer lets whose address is non-uniform
+	cf        bool
+	quiet     int
+	violated  bool
+	sawReq    bool // met an operation (or call) needing uniformity
+	nest      int  // depth of conditional constructs around the statement
+	loopDepth int  // depth of loops around the statement
+	wholeW    []bool
+	resultNU  bool
+	ptrNU     []bool
+	filters   []*syntax.Attribute
+	// loop state: a non-uniform break/continue makes later iterations
+	// non-uniform.
+	loopNU *bool
+}
+
+func (c *checker) uniformity() {
+	sums := map[*FuncInfo]*uniSummary{}
+	c.uniSums = sums
+	for _, s := range c.modList {
+		if s.Kind == SymFunc {
+			c.uniSummaryOf(s.Func)
+		}
+	}
+}
+
+func (c *checker) uniSummaryOf(fi *FuncInfo) *uniSummary {
+	sum := c.uniSums[fi]
+	if sum != nil {
+		return sum
+	}
+	sum = &uniSummary{busy: true}
+	c.uniSums[fi] = sum
+	n := len(fi.Params)
+	sum.paramReq = make([]bool, n)
+	sum.resultFromParam = make([]bool, n)
+	sum.ptrParamNU = make([]bool, n)
+	sum.ptrFromParam = make([][]bool, n)
+	for i := range sum.ptrFromParam {
+		sum.ptrFromParam[i] = make([]bool, n)
+	}
+	// Callees first.
+	for _, cs := range fi.calls {
+		if cs.callee.Func != nil && c.uniSums[cs.callee.Func] == nil {
+			c.uniSummaryOf(cs.callee.Func)
+		}
+	}
+	entry := fi.Stage != 0
+	base := c.uniRun(fi, sum, -1, false)
+	sum.resultNU = base.resultNU
+	copy(sum.ptrParamNU, base.ptrNU)
+	sum.ptrWrites = base.wholeW
+	writesPtr := false
+	for i, p := range fi.Params {
+		if p.Type != nil && p.Type.Kind == Pointer && i < len(fi.paramWrite) && fi.paramWrite[i] {
+			writesPtr = true
+		}
+	}
+	if !entry && !base.sawReq && !writesPtr {
+		// Nothing in the function needs uniformity: parameters only flow
+		// to the result.
+		for i := range sum.resultFromParam {
+			sum.resultFromParam[i] = true
+		}
+	} else if !entry {
+		for i := range fi.Params {
+			r := c.uniRun(fi, sum, i, true)
+			sum.paramReq[i] = r.violated
+			sum.resultFromParam[i] = r.resultNU
+			for j := range r.ptrNU {
+				if r.ptrNU[j] && !base.ptrNU[j] {
+					sum.ptrFromParam[j][i] = true
+				}
+			}
+		}
+	}
+	sum.busy, sum.done = false, true
+	return sum
+}
+
+// uniRun analyses fi once; tainted is a parameter index assumed
+// non-uniform (-1 for none); quiet suppresses diagnostics.
+func (c *checker) uniRun(fi *FuncInfo, sum *uniSummary, tainted int, quiet bool) *uniRun {
+	// Runs never nest (callee summaries are complete before a caller runs),
+	// so the taint maps are reused.
+	if c.uniTaint == nil {
+		c.uniTaint, c.uniPtrTaint = map[*Symbol]bool{}, map[*Symbol]bool{}
+	}
+	clear(c.uniTaint)
+	clear(c.uniPtrTaint)
+	r := &uniRun{c: c, fn: fi, sum: sum, taint: c.uniTaint, ptrTaint: c.uniPtrTaint, wholeW: make([]bool, len(fi.Params)), ptrNU: make([]bool, len(fi.Params))}
+	if quiet {
+		r.quiet = 1
+	}
+	for i, p := range fi.Params {
+		if fi.Stage != 0 {
+			r.taint[p] = p.nonUniform
+		} else {
+			r.taint[p] = i == tainted
+		}
+	}
+	r.filters = append(r.filters, fi.Decl.Attrs...)
+	if fi.Decl.Body != nil {
+		r.block(fi.Decl.Body)
+	}
+	return r
+}
+
+// severity returns the effective severity of a filterable rule at the
+// current point ("error" by default).
+func (r *uniRun) severity(rule string) string {
+	for i := len(r.filters) - 1; i >= 0; i-- {
+		a := r.filters[i]
+		if a.Name.Name == "diagnostic" && len(a.Args) == 2 && ruleName(a.Args[1]) == rule {
+			if id, ok := a.Args[0].(*syntax.IdentExpr); ok {
+				return id.Name.Name
+			}
+		}
+	}
+	if s, ok := r.c.filters[rule]; ok {
+		return s
+	}
+	return "error"
+}
+
+// require handles an operation that must be in uniform control flow.
+func (r *uniRun) require(sp diag.Span, rule, what string) {
+	r.sawReq = true
+	sev := "error"
+	if rule != "" {
+		sev = r.severity(rule)
+	}
+	if sev == "off" {
+		return
+	}
+	if !r.cf {
+		if r.fn.Stage == 0 && r.quiet == 0 && sev == "error" {
+			r.sum.requires = true
+			r.sum.reqWhat = what
+		}
+		return
+	}
+	if sev == "error" {
+		r.violated = true
+	}
+	if r.quiet > 0 {
+		return
+	}
+	d := diag.Diagnostic{Span: sp, Severity: diag.Error, Code: CodeUniformity,
+		Message: what + " must only be called from uniform control flow"}
+	switch sev {
+	case "warning":
+		d.Severity = diag.Warning
+	case "info":
+		d.Severity = diag.Info
+	}
+	r.c.diags = append(r.c.diags, d)
+}
+
+func (r *uniRun) withFilters(attrs []*syntax.Attribute, f func()) {
+	n := len(r.filters)
+	r.filters = append(r.filters, attrs...)
+	f()
+	r.filters = r.filters[:n]
+}
+
+func (r *uniRun) block(b *syntax.BlockStmt) behaviour {
+	if b == nil {
+		return bNext
+	}
+	n := len(r.filters)
+	r.filters = append(r.filters, b.Attrs...)
+	out := r.stmts(b.Stmts)
+	r.filters = r.filters[:n]
+	return out
+}
+
+func (r *uniRun) stmts(list []syntax.Stmt) behaviour {
+	acc := bNext
+	saved := r.cf
+	for _, s := range list {
+		b := r.stmt(s)
+		if acc&bNext != 0 {
+			acc = (acc &^ bNext) | b
+		}
+	}
+	_ = saved
+	return acc
+}
+
+// branch runs f with control flow made non-uniform when cond is; after a
+// non-uniform branch that may return, the rest of the function is
+// non-uniform; one that may break or continue makes the loop non-uniform.
+func (r *uniRun) branch(nu bool, f func() behaviour) behaviour {
+	saved := r.cf
+	r.cf = r.cf || nu
+	r.nest++
+	b := f()
+	r.nest--
+	r.afterBranch(saved, b)
+	return b
+}
+
+// afterBranch restores the control-flow state after a branch that ran
+// with r.cf, making what follows non-uniform when a non-uniform branch
+// may have left early.
+func (r *uniRun) afterBranch(saved bool, b behaviour) {
+	inner := r.cf
+	r.cf = saved
+	if inner && !saved {
+		if b&bReturn != 0 {
+			r.cf = true
+		}
+		if b&(bBreak|bContinue) != 0 && r.loopNU != nil {
+			*r.loopNU = true
+			r.cf = true
+		}
+	}
+}
+
+func (r *uniRun) stmt(s syntax.Stmt) behaviour {
+	switch s := s.(type) {
+	case *syntax.BlockStmt:
+		return r.block(s)
+	case *syntax.VarDecl:
+		sym := r.declSym(s)
+		nu := false
+		if s.Init != nil {
+			nu = r.expr(s.Init)
+		}
+		if sym != nil && sym.Type != nil && sym.Type.Kind == Pointer && s.Init != nil {
+			r.ptrTaint[sym] = r.addrNU(s.Init)
+		}
+		if sym != nil {
+			if s.Kind == syntax.VarVar {
+				r.taint[sym] = nu || r.cf
+			} else {
+				r.taint[sym] = nu
+			}
+		}
+	case *syntax.AssignStmt:
+		nu := r.expr(s.RHS)
+		if _, ok := s.LHS.(*syntax.PhonyExpr); ok {
+			return bNext
+		}
+		root, whole, idxNU := r.lhsRoot(s.LHS)
+		if root != nil && whole && s.Op == syntax.TokEq && r.nest == 0 && root.Kind == SymParam &&
+			root.paramIndex < len(r.wholeW) && r.fn.Params[root.paramIndex] == root {
+			r.wholeW[root.paramIndex] = true
+		}
+		if root != nil {
+			v := nu || r.cf || idxNU
+			if s.Op != syntax.TokEq || !whole {
+				v = v || r.taint[root]
+			}
+			r.setTaint(root, v)
+		}
+	case *syntax.IncDecStmt:
+		root, _, idxNU := r.lhsRoot(s.LHS)
+		if root != nil {
+			r.setTaint(root, r.taint[root] || r.cf || idxNU)
+		}
+	case *syntax.CallStmt:
+		if s.Call != nil {
+			r.expr(s.Call)
+		}
+	case *syntax.IfStmt:
+		n := len(r.filters)
+		r.filters = append(r.filters, s.Attrs...)
+		nu := r.expr(s.Cond)
+		saved := r.cf
+		r.cf = r.cf || nu
+		r.nest++
+		b := r.block(s.Then)
+		if s.Else != nil {
+			b |= r.stmt(s.Else)
+		} else {
+			b |= bNext
+		}
+		r.nest--
+		r.afterBranch(saved, b)
+		r.filters = r.filters[:n]
+		return b
+	case *syntax.SwitchStmt:
+		var b behaviour
+		r.withFilters(s.Attrs, func() {
+			nu := r.expr(s.Tag)
+			for _, cl := range s.Clauses {
+				for _, sel := range cl.Selectors {
+					if sel.Expr != nil {
+						r.expr(sel.Expr)
+					}
+				}
+			}
+			b = r.branch(nu, func() behaviour {
+				var bb behaviour
+				r.withFilters(s.BodyAttrs, func() {
+					for _, cl := range s.Clauses {
+						bb |= r.block(cl.Body)
+					}
+				})
+				if bb&bBreak != 0 {
+					bb = (bb &^ bBreak) | bNext
+				}
+				return bb
+			})
+		})
+		return b
+	case *syntax.LoopStmt:
+		var b behaviour
+		r.withFilters(s.Attrs, func() {
+			b = r.loop(nil, func() behaviour {
+				var bb behaviour
+				r.withFilters(s.BodyAttrs, func() {
+					bb = bNext
+					if s.Body != nil {
+						bb = r.stmts(s.Body.Stmts)
+					}
+					if s.Continuing != nil {
+						bb |= r.block(s.Continuing)
+					}
+				})
+				return bb
+			}, nil)
+		})
+		return b
+	case *syntax.ForStmt:
+		var b behaviour
+		r.withFilters(s.Attrs, func() {
+			if s.Init != nil {
+				r.stmt(s.Init)
+			}
+			b = r.loop(s.Cond, func() behaviour { return r.block(s.Body) }, s.Update)
+		})
+		return b
+	case *syntax.WhileStmt:
+		var b behaviour
+		r.withFilters(s.Attrs, func() {
+			b = r.loop(s.Cond, func() behaviour { return r.block(s.Body) }, nil)
+		})
+		return b
+	case *syntax.BreakStmt:
+		if r.cf && r.loopNU != nil {
+			*r.loopNU = true
+		}
+		return bBreak
+	case *syntax.ContinueStmt:
+		if r.cf && r.loopNU != nil {
+			*r.loopNU = true
+		}
+		return bContinue
+	case *syntax.BreakIfStmt:
+		if r.expr(s.Cond) && r.loopNU != nil {
+			*r.loopNU = true
+		}
+		return bBreak | bNext
+	case *syntax.ReturnStmt:
+		if s.Value != nil {
+			if r.expr(s.Value) || r.cf {
+				r.resultNU = true
+			}
+		}
+		return bReturn
+	case *syntax.ConstAssert:
+	}
+	return bNext
+}
+
+// loop analyses a loop body to a fixed point of the variable taints, with
+// diagnostics only on the last pass.
+func (r *uniRun) loop(cond syntax.Expr, body func() behaviour, update syntax.Stmt) behaviour {
+	saved := r.cf
+	savedLoop := r.loopNU
+	loopNU := false
+	r.loopNU = &loopNU
+	var b behaviour
+	run := func() {
+		r.cf = saved || loopNU
+		if cond != nil && r.expr(cond) {
+			r.cf = true
+			loopNU = true
+		}
+		b = body()
+		if update != nil {
+			r.stmt(update)
+		}
+	}
+	r.nest++
+	r.loopDepth++
+	defer func() { r.nest--; r.loopDepth-- }()
+	// Only the outermost loop iterates to a fixed point; nested loops run
+	// once per outer pass, which keeps the cost linear in the nesting depth.
+	passes := 4
+	if r.loopDepth > 1 {
+		passes = 0
+	}
+	for pass := 0; pass < passes; pass++ {
+		snapshot := make(map[*Symbol]bool, len(r.taint))
+		for k, v := range r.taint {
+			snapshot[k] = v
+		}
+		nu := loopNU
+		r.quiet++
+		run()
+		r.quiet--
+		changed := len(snapshot) != len(r.taint) || nu != loopNU
+		for k, v := range r.taint {
+			if snapshot[k] != v {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	run()
+	r.cf = saved
+	r.loopNU = savedLoop
+	if b&bReturn != 0 && loopNU && !saved {
+		r.cf = true
+	}
+	return b
+}
+
+func (r *uniRun) setTaint(s *Symbol, v bool) {
+	if s.Module {
+		return
+	}
+	if s.Kind == SymParam && s.Type != nil && s.Type.Kind == Pointer {
+		if v {
+			r.ptrNU[s.paramIndex] = true
+		}
+		r.taint[s] = r.taint[s] || v
+		return
+	}
+	r.taint[s] = v
+}
+
+// declSym finds the symbol of a local declaration.
+func (r *uniRun) declSym(d *syntax.VarDecl) *Symbol {
+	return r.c.declOf[d]
+}
+
+// lhsRoot finds the variable an assignment target writes, whether the
+// whole variable is written, and whether index expressions are non-uniform.
+func (r *uniRun) lhsRoot(e syntax.Expr) (*Symbol, bool, bool) {
+	whole := true
+	idx := false
+	for {
+		switch x := e.(type) {
+		case *syntax.ParenExpr:
+			e = x.X
+			continue
+		case *syntax.IndexExpr:
+			idx = idx || r.expr(x.Index)
+			whole = false
+			e = x.X
+			continue
+		case *syntax.MemberExpr:
+			whole = false
+			e = x.X
+			continue
+		case *syntax.UnaryExpr:
+			e = x.X
+			continue
+		case *syntax.IdentExpr:
+			s := r.c.res.Refs[x]
+			if s == nil {
+				return nil, whole, idx
+			}
+			if s.ptrRoot != nil {
+				s = s.ptrRoot
+			}
+			return s, whole, idx
+		}
+		return nil, whole, idx
+	}
+}
+
+// expr returns whether e may be non-uniform, checking calls on the way.
+func (r *uniRun) expr(e syntax.Expr) bool {
+	switch e := e.(type) {
+	case nil:
+		return false
+	case *syntax.ParenExpr:
+		return r.expr(e.X)
+	case *syntax.LiteralExpr:
+		return false
+	case *syntax.IdentExpr:
+		s := r.c.res.Refs[e]
+		if s == nil {
+			return false
+		}
+		switch s.Kind {
+		case SymVar:
+			if s.Module {
+				return r.c.symbolNonUniform(s)
+			}
+			return r.taint[s]
+		case SymLet, SymParam:
+			if s.ptrRoot != nil {
+				// Loading through a pointer: the contents, and where it points.
+				if s.ptrRoot.Module {
+					return r.c.symbolNonUniform(s.ptrRoot) || r.ptrTaint[s]
+				}
+				return r.taint[s.ptrRoot] || r.ptrTaint[s]
+			}
+			return r.taint[s]
+		}
+		return false
+	case *syntax.UnaryExpr:
+		return r.expr(e.X)
+	case *syntax.BinaryExpr:
+		a := r.expr(e.X)
+		if e.Op == syntax.TokAndAnd || e.Op == syntax.TokOrOr {
+			// The right side runs only for some invocations when a is
+			// non-uniform.
+			saved := r.cf
+			r.cf = r.cf || a
+			b := r.expr(e.Y)
+			r.cf = saved
+			return a || b
+		}
+		b := r.expr(e.Y)
+		return a || b
+	case *syntax.IndexExpr:
+		a := r.expr(e.X)
+		return r.expr(e.Index) || a
+	case *syntax.MemberExpr:
+		return r.expr(e.X)
+	case *syntax.CallExpr:
+		return r.call(e)
+	}
+	return false
+}
+
+func (r *uniRun) call(e *syntax.CallExpr) bool {
+	argNU := make([]bool, len(e.Args))
+	any := false
+	for i, a := range e.Args {
+		argNU[i] = r.expr(a)
+		any = any || argNU[i]
+	}
+	if e.Callee == nil {
+		return any
+	}
+	name := e.Callee.Name.Name
+	if s := r.c.res.Refs[e.Callee]; s != nil {
+		if s.Kind != SymFunc || s.Func == nil {
+			return any
+		}
+		sum := r.c.uniSums[s.Func]
+		if sum == nil || sum.busy {
+			return any
+		}
+		if sum.requires {
+			r.require(e.Callee.Span, "", "'"+s.Name+"' (which calls "+sum.reqWhat+")")
+		}
+		nu := sum.resultNU
+		for _, req := range sum.paramReq {
+			r.sawReq = r.sawReq || req
+		}
+		for i := range argNU {
+			if i < len(sum.paramReq) && argNU[i] && sum.paramReq[i] {
+				saved := r.cf
+				r.cf = true
+				r.require(e.Args[i].NodeSpan(), "", "'"+s.Name+"' with a non-uniform argument")
+				r.cf = saved
+			}
+			if i < len(sum.resultFromParam) && argNU[i] && sum.resultFromParam[i] {
+				nu = true
+			}
+		}
+		// Memory written through pointer arguments takes the uniformity of
+		// what the callee stores there.
+		for i := range argNU {
+			if i >= len(sum.ptrParamNU) || i >= len(s.Func.paramWrite) || !s.Func.paramWrite[i] {
+				continue
+			}
+			root, _, _ := r.lhsRoot(e.Args[i])
+			if root == nil {
+				continue
+			}
+			v := sum.ptrParamNU[i] || r.cf
+			for j := range argNU {
+				if j < len(sum.ptrFromParam[i]) && sum.ptrFromParam[i][j] && argNU[j] {
+					v = true
+				}
+			}
+			if v {
+				r.setTaint(root, true)
+			} else if sum.ptrWholeWrite(i) {
+				r.setTaint(root, false)
+			}
+		}
+		return nu
+	}
+	b := builtins[name]
+	if b == nil {
+		return any
+	}
+	switch {
+	case b.barrier && b.enable == "subgroups":
+		r.require(e.Callee.Span, "subgroup_uniformity", "'"+name+"'")
+	case b.barrier:
+		r.require(e.Callee.Span, "", "'"+name+"'")
+	case b.implicitLod:
+		r.require(e.Callee.Span, "derivative_uniformity", "'"+name+"'")
+	}
+	switch {
+	case name == "workgroupUniformLoad":
+		if len(e.Args) == 1 && r.addrNU(e.Args[0]) {
+			// The pointer itself must be uniform.
+			saved := r.cf
+			r.cf = true
+			r.require(e.Args[0].NodeSpan(), "", "'workgroupUniformLoad' with a non-uniform pointer")
+			r.cf = saved
+		}
+		return false
+	case len(name) > 6 && name[:6] == "atomic":
+		return true
+	case b.enable == "subgroups":
+		return true
+	case b.implicitLod:
+		// Derivatives and implicitly-levelled samples differ per invocation.
+		return true
+	}
+	// Loads from writable storage textures vary per invocation.
+	if name == "textureLoad" && len(e.Args) > 0 {
+		var t *Type
+		if id, ok := e.Args[0].(*syntax.IdentExpr); ok && r.c.res.Refs[id] != nil {
+			t = r.c.res.Refs[id].Type
+		}
+		if t != nil && t.Kind == Texture && t.Tex == TexStorage && t.Access == ReadWrite {
+			return true
+		}
+	}
+	return any
+}
+
+// addrNU reports whether the address a pointer expression designates may
+// differ between invocations (non-uniform indices).
+func (r *uniRun) addrNU(e syntax.Expr) bool {
+	switch e := e.(type) {
+	case *syntax.ParenExpr:
+		return r.addrNU(e.X)
+	case *syntax.UnaryExpr:
+		return r.addrNU(e.X)
+	case *syntax.IndexExpr:
+		return r.expr(e.Index) || r.addrNU(e.X)
+	case *syntax.MemberExpr:
+		return r.addrNU(e.X)
+	case *syntax.IdentExpr:
+		if s := r.c.res.Refs[e]; s != nil && s.Type != nil && s.Type.Kind == Pointer {
+			if s.Kind == SymParam {
+				return false // pointer parameters are assumed to hold uniform addresses
+			}
+			return r.ptrTaint[s]
+		}
+	}
+	return false
+}
+
+// ptrWholeWrite reports whether the callee is known to overwrite what
+// pointer parameter i points at; without that knowledge the old taint stays.
+func (s *uniSummary) ptrWholeWrite(i int) bool { return i < len(s.ptrWrites) && s.ptrWrites[i] }
