@@ -27,6 +27,17 @@ func Validate(wasm []byte) error {
 	return cm.Close(ctx)
 }
 
+// ValidateLine is Validate with the message folded onto one line (wazero's
+// messages span lines: "have ()\n\twant (i32)"), as editors and the
+// compiler-style CLI output show it. It is the cartridge checker's
+// ValidateWasm hook.
+func ValidateLine(wasm []byte) error {
+	if err := Validate(wasm); err != nil {
+		return errors.New(strings.Join(strings.Fields(err.Error()), " "))
+	}
+	return nil
+}
+
 // Load validates wasm with wazero, then decodes and lowers it for the GPU VM.
 func Load(wasm []byte) (*Program, error) {
 	if err := Validate(wasm); err != nil {

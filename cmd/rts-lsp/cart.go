@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,10 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/tetratelabs/wazero"
-
 	"github.com/rts-lsp/rts-lsp/analysis/cartridge"
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
+	"github.com/rts-lsp/rts-lsp/vm"
 )
 
 func init() {
@@ -51,21 +48,8 @@ func cartMain(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-// validateWasm compiles a module with wazero (the interpreter: validation
-// without native code generation) and returns its verdict.
-func validateWasm(module []byte) error {
-	ctx := context.Background()
-	r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigInterpreter())
-	defer r.Close(ctx)
-	if _, err := r.CompileModule(ctx, module); err != nil {
-		// wazero's messages span lines ("have ()\n\twant (i32)"): one line reads better in an editor.
-		return errors.New(strings.Join(strings.Fields(err.Error()), " "))
-	}
-	return nil
-}
-
 func cartOptions() cartridge.Options {
-	return cartridge.Options{ValidateWasm: validateWasm}
+	return cartridge.Options{ValidateWasm: vm.ValidateLine}
 }
 
 // parseInterspersed parses flags that may come before or after positional
