@@ -33,27 +33,24 @@ const (
 // GPU owns one WebGPU device. Every device call runs on a single goroutine
 // (wgpu-native loses errors under concurrent use); methods send it closures.
 type GPU struct {
-	calls   chan func()
-	info    wgpu.AdapterInfo
-	limits  wgpu.Limits
-	lostMu  sync.Mutex
-	lostMsg string
+	calls  chan func()
+	info   wgpu.AdapterInfo
+	limits wgpu.Limits
+	shared *gpuShared // shared by every view of the device (WithShader)
+	shader shaderKey  // the VM shader this view runs; zero: the embedded one
 
 	// Owned by the device goroutine.
 	instance *wgpu.Instance
 	adapter  *wgpu.Adapter
 	device   *wgpu.Device
 	queue    *wgpu.Queue
-	module   *wgpu.ShaderModule
-	pipeline *wgpu.ComputePipeline
-	layout   *wgpu.BindGroupLayout
 }
 
 // OpenGPU starts the device goroutine: it takes a discrete GPU when there is
 // one, otherwise whatever adapter WebGPU offers (llvmpipe on CPU-only
 // machines), and compiles the VM shader. ErrNoAdapter when there is none.
 func OpenGPU() (*GPU, error) {
-	g := &GPU{calls: make(chan func())}
+	g := &GPU{calls: make(chan func()), shared: &gpuShared{}}
 	errc := make(chan error)
 	go func() {
 		runtime.LockOSThread()
@@ -158,21 +155,14 @@ func (g *GPU) setup() error {
 	g.device = dev
 	g.limits = dev.GetLimits().Limits
 	g.queue = dev.GetQueue()
-	g.module, err = dev.CreateShaderModule(&wgpu.ShaderModuleDescriptor{
-		Label:          "wasm_vm.wgsl",
-		WGSLDescriptor: &wgpu.ShaderModuleWGSLDescriptor{Code: shaders.WasmVM},
-	})
+	if err := g.makeLayout(); err != nil {
+		return err
+	}
+	vmp, err := g.compile(shaders.WasmVM)
 	if err != nil {
 		return fmt.Errorf("shaders/wasm_vm.wgsl: %w", err)
 	}
-	g.pipeline, err = dev.CreateComputePipeline(&wgpu.ComputePipelineDescriptor{
-		Label:   "wasm_vm",
-		Compute: wgpu.ProgrammableStageDescriptor{Module: g.module, EntryPoint: "main"},
-	})
-	if err != nil {
-		return fmt.Errorf("wasm_vm pipeline: %w", err)
-	}
-	g.layout = g.pipeline.GetBindGroupLayout(0)
+	g.shared.embedded = vmp
 	return nil
 }
 
@@ -186,9 +176,9 @@ func (g *GPU) Describe() string {
 }
 
 func (g *GPU) lost() string {
-	g.lostMu.Lock()
-	defer g.lostMu.Unlock()
-	return g.lostMsg
+	g.shared.lostMu.Lock()
+	defer g.shared.lostMu.Unlock()
+	return g.shared.lostMsg
 }
 
 // Limits of one run.
@@ -433,8 +423,11 @@ func (g *GPU) run(p *Program, b *Batch, from *Snapshot, runStart uint32, pl plan
 	if msg := g.lost(); msg != "" {
 		return nil, errors.New(msg)
 	}
+	vmp, err := g.pipelineFor(g.shader)
+	if err != nil {
+		return nil, err
+	}
 	n := pl.n
-	var err error
 	var bufs []*wgpu.Buffer
 	defer func() {
 		for _, x := range bufs {
@@ -484,7 +477,7 @@ func (g *GPU) run(p *Program, b *Batch, from *Snapshot, runStart uint32, pl plan
 	whole := func(bu *wgpu.Buffer, i uint32) wgpu.BindGroupEntry {
 		return wgpu.BindGroupEntry{Binding: i, Buffer: bu, Size: wgpu.WholeSize}
 	}
-	bg, err := g.device.CreateBindGroup(&wgpu.BindGroupDescriptor{Layout: g.layout, Entries: []wgpu.BindGroupEntry{
+	bg, err := g.device.CreateBindGroup(&wgpu.BindGroupDescriptor{Layout: g.shared.groupLayout, Entries: []wgpu.BindGroupEntry{
 		whole(codeBuf, 0), whole(stateBuf, 1), whole(memBuf, 2), whole(ioBuf, 3), whole(imageBuf, 4), whole(paramBuf, 5),
 	}})
 	if err != nil {
@@ -508,7 +501,7 @@ func (g *GPU) run(p *Program, b *Batch, from *Snapshot, runStart uint32, pl plan
 			return nil, err
 		}
 		pass := enc.BeginComputePass(nil)
-		pass.SetPipeline(g.pipeline)
+		pass.SetPipeline(vmp.pipeline)
 		pass.SetBindGroup(0, bg, nil)
 		pass.DispatchWorkgroups((n+63)/64, 1, 1)
 		pass.End()
