@@ -9,6 +9,13 @@ import (
 // call checks a function call, value constructor or builtin call. asExpr is
 // false for a call statement, where the result is discarded.
 func (c *checker) call(e *syntax.CallExpr, asExpr bool) operand {
+	mark := len(c.opStack)
+	op := c.call0(e, asExpr)
+	c.opStack = c.opStack[:mark] // release the argument operands
+	return op
+}
+
+func (c *checker) call0(e *syntax.CallExpr, asExpr bool) operand {
 	if e.Callee == nil {
 		return bad
 	}
@@ -18,7 +25,7 @@ func (c *checker) call(e *syntax.CallExpr, asExpr bool) operand {
 		return bad
 	}
 	if s := c.lookup(name); s != nil {
-		c.res.Refs[e.Callee] = s
+		c.setRef(e.Callee, s)
 		switch s.Kind {
 		case SymFunc:
 			if e.Callee.Template != nil {
@@ -57,12 +64,17 @@ func (c *checker) call(e *syntax.CallExpr, asExpr bool) operand {
 
 // args checks arguments whose call is already known to be wrong, so their
 // own errors are still reported.
+//
+// The operands live on c.opStack until the enclosing call returns (see
+// call), so that checking a call allocates nothing for its arguments.
 func (c *checker) args(args []syntax.Expr) []operand {
-	out := make([]operand, len(args))
+	n, k := len(c.opStack), len(args)
+	c.opStack = append(c.opStack, make([]operand, k)...)
 	for i, a := range args {
-		out[i] = c.value(a)
+		op := c.value(a)
+		c.opStack[n+i] = op // nested calls may have moved the stack
 	}
-	return out
+	return c.opStack[n : n+k : n+k]
 }
 
 func anyInvalid(ops []operand) bool {
@@ -111,9 +123,10 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 	if b.name == "workgroupUniformLoad" {
 		return c.workgroupUniformLoad(e, ops, asExpr)
 	}
-	argTypes := make([]*Type, len(ops))
-	for i, o := range ops {
-		argTypes[i] = o.t
+	var argBuf [4]*Type
+	argTypes := argBuf[:0]
+	for _, o := range ops {
+		argTypes = append(argTypes, o.t)
 	}
 	var scratch, bestB binding
 	best := &bestB
@@ -388,10 +401,7 @@ func (c *checker) bitcast(e *syntax.CallExpr, asExpr bool) operand {
 
 // userCall checks a call of a user-declared function.
 func (c *checker) userCall(e *syntax.CallExpr, s *Symbol, asExpr bool) operand {
-	ops := make([]operand, len(e.Args))
-	for i, a := range e.Args {
-		ops[i] = c.value(a)
-	}
+	ops := c.args(e.Args)
 	c.useSymbol(s, e.Callee.Name.Span)
 	fi := s.Func
 	c.checkBody(s) // callee summaries first
@@ -822,9 +832,7 @@ func (c *checker) checkAliasing(e *syntax.CallExpr, s *Symbol, ops []operand) {
 		c.noteAccess(g, false)
 	}
 	for g, at := range fi.globals {
-		if _, ok := c.fn.globals[g]; !ok {
-			c.fn.globals[g] = at
-		}
+		c.fn.noteGlobal(g, at)
 	}
 	for i, o := range ops {
 		if fi.Params[i].Type == nil || fi.Params[i].Type.Kind != Pointer || o.root == nil {

@@ -37,7 +37,8 @@ import (
 // Check parses and analyses one WGSL document and returns every diagnostic,
 // sorted by position. It never panics on any input.
 func Check(src []byte) []diag.Diagnostic {
-	return Analyze(src).Diagnostics
+	// Only the diagnostics are returned: skip the editor index (Refs, Exprs).
+	return analyze(context.Background(), src, false).Diagnostics
 }
 
 // Result is everything the analysis learned about one document: the tree,
@@ -154,6 +155,20 @@ type Symbol struct {
 	paramIndex int
 	// scopeEnd is where the enclosing function ends (locals only).
 	scopeEnd int
+	// id numbers the symbols of one analysis densely from 0, so that
+	// per-symbol side tables (uniformity taints) can be slices.
+	id int32
+	// ref caches refOf(Space, Type, Access) for a variable.
+	ref *Type
+}
+
+// refType returns the reference type of a variable use, interned by refOf.
+func (s *Symbol) refType(c *checker) *Type {
+	if r := s.ref; r != nil && r.Elem == s.Type && r.Space == s.Space && r.Access == s.Access {
+		return r
+	}
+	s.ref = c.refOf(s.Space, s.Type, s.Access)
+	return s.ref
 }
 
 // FuncInfo describes a user function.
@@ -170,9 +185,21 @@ type FuncInfo struct {
 	checked  bool
 	visiting bool
 
+	uni *uniSummary // uniformity summary, once computed
+
 	// alias analysis summaries (transitive over calls)
 	paramWrite, paramAccess   []bool
 	globalWrite, globalAccess map[*Symbol]bool
+}
+
+// noteGlobal records the first use of module variable g in the function.
+func (f *FuncInfo) noteGlobal(g *Symbol, at diag.Span) {
+	if f.globals == nil {
+		f.globals = make(map[*Symbol]diag.Span, 4)
+	}
+	if _, ok := f.globals[g]; !ok {
+		f.globals[g] = at
+	}
 }
 
 // IsEntryPoint reports whether the function is a shader entry point.
@@ -199,14 +226,21 @@ func Analyze(src []byte) *Result { return AnalyzeContext(context.Background(), s
 // function bodies, once ctx is done; the result then holds what was found
 // so far and Canceled is set. The check costs one atomic load per
 // declaration.
-func AnalyzeContext(ctx context.Context, src []byte) (res *Result) {
+func AnalyzeContext(ctx context.Context, src []byte) *Result {
+	return analyze(ctx, src, true)
+}
+
+// analyze is AnalyzeContext; without exprs, the editor index (Result.Refs
+// and Exprs) stays empty: the diagnostics are the same.
+func analyze(ctx context.Context, src []byte, exprs bool) (res *Result) {
 	file, ds := syntax.Parse(src)
-	res = &Result{
-		File:  file,
-		Refs:  make(map[*syntax.IdentExpr]*Symbol, len(src)/12),
-		Exprs: make([]TypedExpr, 0, len(src)/8),
+	res = &Result{File: file}
+	if exprs {
+		res.Refs = make(map[*syntax.IdentExpr]*Symbol, len(src)/12)
+		res.Exprs = make([]TypedExpr, 0, len(src)/8)
 	}
 	c := newChecker(src, file, res)
+	c.skipExprs = !exprs
 	c.ctx = ctx
 	c.diags = ds
 	c.parseDiags = len(ds)

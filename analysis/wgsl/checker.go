@@ -15,11 +15,15 @@ type checker struct {
 	src      []byte
 	file     *syntax.File
 	res      *Result
-	diags    []diag.Diagnostic
+	// skipExprs leaves res.Exprs empty (Check needs only diagnostics).
+	skipExprs bool
+	diags     []diag.Diagnostic
 
 	module  map[string]*Symbol
 	modList []*Symbol
-	scopes  []map[string]*Symbol
+	// scopes[i] is where local scope i starts in scopeSyms.
+	scopes    []int
+	scopeSyms []*Symbol
 
 	enabled  map[string]bool
 	requires map[string]bool
@@ -41,19 +45,30 @@ type checker struct {
 	locals []*Symbol
 
 	// uniformity summaries and local declaration symbols
-	uniSums               map[*FuncInfo]*uniSummary
-	uniTaint, uniPtrTaint map[*Symbol]bool
+	uniTaint, uniPtrTaint symTaint
+	uniSnapshot           []uint8
 	declOf                map[*syntax.VarDecl]*Symbol
+
+	// refTypes interns reference types (see refOf).
+	refTypes map[refKey]*Type
+	// refs is Result.Refs indexed by IdentExpr.Index (see setRef).
+	refs []*Symbol
+	// opStack holds the argument operands of the calls being checked.
+	opStack []operand
+	symSlab []Symbol // unused part of the current symbol chunk
+	nsyms   int32    // symbols numbered so far
 }
 
 func newChecker(src []byte, file *syntax.File, res *Result) *checker {
 	return &checker{
 		src: src, file: file, res: res,
-		module:   map[string]*Symbol{},
+		refs:     make([]*Symbol, file.NumIdents()),
+		module:   make(map[string]*Symbol, len(file.Decls)),
+		modList:  make([]*Symbol, 0, len(file.Decls)),
 		enabled:  map[string]bool{},
 		requires: map[string]bool{},
 		filters:  map[string]string{},
-		declOf:   map[*syntax.VarDecl]*Symbol{},
+		declOf:   make(map[*syntax.VarDecl]*Symbol, len(src)/128),
 	}
 }
 
@@ -119,10 +134,92 @@ func (c *checker) stop() bool {
 	return c.canceled
 }
 
+// newSymbol returns a copy of s numbered with the next symbol id. Symbols
+// are handed out of chunks, one allocation per symSlabChunk symbols.
+func (c *checker) newSymbol(s Symbol) *Symbol {
+	if len(c.symSlab) == 0 {
+		c.symSlab = make([]Symbol, symSlabChunk)
+	}
+	p := &c.symSlab[0]
+	c.symSlab = c.symSlab[1:]
+	*p = s
+	p.id = c.nsyms
+	c.nsyms++
+	return p
+}
+
+const symSlabChunk = 64
+
+// setRef records that identifier id names s, in c.refs and, when the
+// caller wants it, in Result.Refs.
+func (c *checker) setRef(id *syntax.IdentExpr, s *Symbol) {
+	i := id.Index()
+	if i >= len(c.refs) {
+		c.refs = append(c.refs, make([]*Symbol, i+1-len(c.refs))...)
+	}
+	c.refs[i] = s
+	if c.res.Refs != nil {
+		c.res.Refs[id] = s
+	}
+}
+
+// refTo returns what identifier id was resolved to, or nil.
+func (c *checker) refTo(id *syntax.IdentExpr) *Symbol {
+	if i := id.Index(); i < len(c.refs) {
+		return c.refs[i]
+	}
+	return nil
+}
+
 // ---- scopes ----
 
-func (c *checker) pushScope() { c.scopes = append(c.scopes, nil) } // maps are made on first use
-func (c *checker) popScope()  { c.scopes = c.scopes[:len(c.scopes)-1] }
+// Local scopes are one flat list of declarations, innermost last, with
+// the start of each open scope in scopes. A function has few names in view,
+// so a backward scan beats a map per block.
+//
+// scopeState is what resolve and checkBody save around checking another
+// declaration: the nested check starts with no local scope.
+type scopeState struct {
+	scopes []int
+	locals []*Symbol
+}
+
+func (c *checker) pushScope() { c.scopes = append(c.scopes, len(c.scopeSyms)) }
+func (c *checker) popScope() {
+	c.scopeSyms = c.scopeSyms[:c.scopes[len(c.scopes)-1]]
+	c.scopes = c.scopes[:len(c.scopes)-1]
+}
+
+// saveScopes returns the current scopes and starts an empty set that
+// shares the spare capacity (what it appends lies past the saved lengths).
+func (c *checker) saveScopes() scopeState {
+	saved := scopeState{c.scopes, c.scopeSyms}
+	c.scopes = c.scopes[len(c.scopes):]
+	c.scopeSyms = c.scopeSyms[len(c.scopeSyms):]
+	return saved
+}
+
+func (c *checker) restoreScopes(s scopeState) {
+	if len(s.scopes) == 0 && len(s.locals) == 0 {
+		// Nothing to keep: go on with the (possibly regrown) arrays.
+		c.scopes, c.scopeSyms = c.scopes[:0], c.scopeSyms[:0]
+		return
+	}
+	c.scopes, c.scopeSyms = s.scopes, s.locals
+}
+
+// topScope returns the declarations of the innermost scope.
+func (c *checker) topScope() []*Symbol { return c.scopeSyms[c.scopes[len(c.scopes)-1]:] }
+
+// findIn returns the declaration of name in list, or nil.
+func findIn(list []*Symbol, name string) *Symbol {
+	for i := len(list) - 1; i >= 0; i-- {
+		if list[i].Name == name {
+			return list[i]
+		}
+	}
+	return nil
+}
 
 // declareLocal adds a function-scope declaration, reporting a redeclaration
 // in the same scope.
@@ -130,27 +227,20 @@ func (c *checker) declareLocal(s *Symbol) {
 	if s.Name == "" || s.Name == "_" {
 		return
 	}
-	top := c.scopes[len(c.scopes)-1]
-	if top == nil {
-		top = make(map[string]*Symbol, 4)
-		c.scopes[len(c.scopes)-1] = top
-	}
-	if prev, ok := top[s.Name]; ok {
+	if prev := findIn(c.topScope(), s.Name); prev != nil {
 		c.errorRel(s.NameSpan, CodeRedeclared, prev.NameSpan, "previous declaration",
 			"redeclaration of '%s'", s.Name)
 		return
 	}
-	top[s.Name] = s
+	c.scopeSyms = append(c.scopeSyms, s)
 	c.res.Symbols = append(c.res.Symbols, s)
 }
 
 // lookup finds the declaration visible for name: local scopes first, then
 // module scope. Predeclared names are handled by the caller.
 func (c *checker) lookup(name string) *Symbol {
-	for i := len(c.scopes) - 1; i >= 0; i-- {
-		if s, ok := c.scopes[i][name]; ok {
-			return s
-		}
+	if s := findIn(c.scopeSyms, name); s != nil {
+		return s
 	}
 	return c.module[name]
 }
@@ -165,13 +255,13 @@ func (c *checker) collect() {
 			if k == 0 {
 				continue
 			}
-			s = &Symbol{Kind: k, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d}
+			s = c.newSymbol(Symbol{Kind: k, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d})
 		case *syntax.FuncDecl:
-			s = &Symbol{Kind: SymFunc, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d, Func: &FuncInfo{Decl: d, globals: map[*Symbol]diag.Span{}}}
+			s = c.newSymbol(Symbol{Kind: SymFunc, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d, Func: &FuncInfo{Decl: d}})
 		case *syntax.StructDecl:
-			s = &Symbol{Kind: SymStruct, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d}
+			s = c.newSymbol(Symbol{Kind: SymStruct, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d})
 		case *syntax.AliasDecl:
-			s = &Symbol{Kind: SymAlias, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d}
+			s = c.newSymbol(Symbol{Kind: SymAlias, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d})
 		default:
 			continue
 		}
@@ -202,12 +292,14 @@ func (c *checker) resolve(s *Symbol) {
 	}
 	s.state = 1
 	// Module declarations are resolved outside any function context.
-	savedScopes, savedFn, savedSym, savedRet := c.scopes, c.fn, c.fnSym, c.retTy
+	savedScopes := c.saveScopes()
+	savedFn, savedSym, savedRet := c.fn, c.fnSym, c.retTy
 	savedLoop, savedSwitch, savedCont, savedNoEval := c.loopDepth, c.switchDepth, c.continuingDepth, c.noEval
-	c.scopes, c.fn, c.fnSym, c.retTy = nil, nil, nil, nil
+	c.fn, c.fnSym, c.retTy = nil, nil, nil
 	c.loopDepth, c.switchDepth, c.continuingDepth, c.noEval = 0, 0, 0, 0
 	defer func() {
-		c.scopes, c.fn, c.fnSym, c.retTy = savedScopes, savedFn, savedSym, savedRet
+		c.restoreScopes(savedScopes)
+		c.fn, c.fnSym, c.retTy = savedFn, savedSym, savedRet
 		c.loopDepth, c.switchDepth, c.continuingDepth, c.noEval = savedLoop, savedSwitch, savedCont, savedNoEval
 		s.state = 2
 	}()
@@ -242,9 +334,7 @@ func (c *checker) useSymbol(s *Symbol, at diag.Span) bool {
 	}
 	s.used = true
 	if s.Module && c.fn != nil && s.Kind == SymVar {
-		if _, ok := c.fn.globals[s]; !ok {
-			c.fn.globals[s] = at
-		}
+		c.fn.noteGlobal(s, at)
 	}
 	return true
 }

@@ -381,7 +381,7 @@ func (c *checker) structDecl(s *Symbol, d *syntax.StructDecl) {
 		mem.Interp = io.interp
 		mem.BlendSrc = int(io.blendSrc)
 		info.Members = append(info.Members, mem)
-		c.res.Symbols = append(c.res.Symbols, &Symbol{Kind: SymMember, Name: m.Name.Name, NameSpan: m.Name.Span, Node: m, Type: mt})
+		c.res.Symbols = append(c.res.Symbols, c.newSymbol(Symbol{Kind: SymMember, Name: m.Name.Name, NameSpan: m.Name.Span, Node: m, Type: mt}))
 	}
 	c.checkBlendSrcMembers(d, info)
 }
@@ -471,7 +471,7 @@ func (c *checker) funcSignature(s *Symbol, d *syntax.FuncDecl) {
 	}
 	for _, p := range d.Params {
 		pt := c.typeOf(p.Type)
-		ps := &Symbol{Kind: SymParam, Name: p.Name.Name, NameSpan: p.Name.Span, Node: p, Type: pt}
+		ps := c.newSymbol(Symbol{Kind: SymParam, Name: p.Name.Name, NameSpan: p.Name.Span, Node: p, Type: pt})
 		ps.group, ps.binding = -1, -1
 		if pt.Kind != Invalid {
 			switch {

@@ -6,30 +6,26 @@ import (
 
 // checkRecursion reports call cycles (WGSL forbids recursion).
 func (c *checker) checkRecursion() {
-	state := map[*Symbol]uint8{}
-	var visit func(s *Symbol, path []callSite) bool
-	visit = func(s *Symbol, path []callSite) bool {
-		switch state[s] {
-		case 1:
-			return true
-		case 2:
-			return false
+	state := make([]uint8, c.nsyms) // by Symbol.id: 0 new, 1 on the path, 2 done
+	var visit func(s *Symbol)
+	visit = func(s *Symbol) {
+		if state[s.id] != 0 {
+			return
 		}
-		state[s] = 1
+		state[s.id] = 1
 		for _, cs := range s.Func.calls {
-			if state[cs.callee] == 1 {
+			if state[cs.callee.id] == 1 {
 				c.errorRel(cs.span, CodeRecursion, cs.callee.NameSpan, "function declared here",
 					"recursive call of '%s' (WGSL does not allow recursion)", cs.callee.Name)
 				continue
 			}
-			visit(cs.callee, append(path, cs))
+			visit(cs.callee)
 		}
-		state[s] = 2
-		return false
+		state[s.id] = 2
 	}
 	for _, s := range c.modList {
 		if s.Kind == SymFunc {
-			visit(s, nil)
+			visit(s)
 		}
 	}
 }

@@ -46,7 +46,7 @@ func (c *checker) expr(e syntax.Expr) operand {
 	if op.t == nil {
 		op.t = tInvalid
 	}
-	if e != nil {
+	if e != nil && !c.skipExprs {
 		c.res.Exprs = append(c.res.Exprs, TypedExpr{Expr: e, Type: op.t, Value: op.v})
 	}
 	return op
@@ -137,7 +137,7 @@ func (c *checker) identExpr(e *syntax.IdentExpr) operand {
 		c.errorf(e.Name.Span, CodeUndeclared, "unresolved identifier '%s'", name)
 		return bad
 	}
-	c.res.Refs[e] = s
+	c.setRef(e, s)
 	if e.Template != nil {
 		c.errorf(e.Template.Span, CodeInvalidExpr, "'%s' does not take template arguments", name)
 		return bad
@@ -166,7 +166,7 @@ func (c *checker) identExpr(e *syntax.IdentExpr) operand {
 		if s.Type.IsHandle() {
 			return operand{t: s.Type, stage: stRuntime, root: s}
 		}
-		return operand{t: refOf(s.Space, s.Type, s.Access), stage: stRuntime, root: s, nonUniform: nu}
+		return operand{t: s.refType(c), stage: stRuntime, root: s, nonUniform: nu}
 	case SymConst:
 		return operand{t: s.Type, v: s.Value, stage: stConst}
 	case SymOverride:
@@ -214,7 +214,7 @@ func (c *checker) unary(e *syntax.UnaryExpr) operand {
 			c.errorf(e.Span, CodeInvalidExpr, "cannot dereference a value of type %s (not a pointer)", unref(x.t))
 			return bad
 		}
-		return operand{t: refOf(x.t.Space, x.t.Elem, x.t.Access), stage: stRuntime, root: x.root, nonUniform: x.nonUniform}
+		return operand{t: c.refOf(x.t.Space, x.t.Elem, x.t.Access), stage: stRuntime, root: x.root, nonUniform: x.nonUniform}
 	}
 	x := c.value(e.X)
 	if x.invalid() {
@@ -299,8 +299,18 @@ var opNames = map[syntax.TokenKind]string{
 	syntax.TokLt: "<", syntax.TokLtEq: "<=", syntax.TokGt: ">", syntax.TokGtEq: ">=",
 }
 
+// opNameTab is opNames as an array, for the hot path.
+var opNameTab = tokenTable(opNames)
+
+func tokenTable(m map[syntax.TokenKind]string) (t [256]string) {
+	for k, v := range m {
+		t[k] = v
+	}
+	return t
+}
+
 func (c *checker) binary(e *syntax.BinaryExpr) operand {
-	op := opNames[e.Op]
+	op := opNameTab[e.Op]
 	x := c.value(e.X)
 	// Short circuit: the right side of && / || is not evaluated when the
 	// left side decides.
@@ -648,7 +658,7 @@ func (c *checker) index(e *syntax.IndexExpr) operand {
 	var ref *Type // reference being indexed (nil for a value)
 	base := x.t
 	if base.Kind == Pointer {
-		ref = refOf(base.Space, base.Elem, base.Access)
+		ref = c.refOf(base.Space, base.Elem, base.Access)
 		base = base.Elem
 	} else if base.Kind == Reference {
 		ref = base
@@ -676,7 +686,7 @@ func (c *checker) index(e *syntax.IndexExpr) operand {
 	}
 	nu := x.nonUniform || i.nonUniform
 	if ref != nil {
-		return operand{t: refOf(ref.Space, elem, ref.Access), stage: stRuntime, root: x.root, nonUniform: nu, vecComp: base.Kind == Vector}
+		return operand{t: c.refOf(ref.Space, elem, ref.Access), stage: stRuntime, root: x.root, nonUniform: nu, vecComp: base.Kind == Vector}
 	}
 	res := operand{t: elem, stage: maxStage(x.stage, i.stage), nonUniform: nu}
 	if x.v != nil && i.v != nil {
@@ -701,7 +711,7 @@ func (c *checker) member(e *syntax.MemberExpr) operand {
 	var ref *Type
 	base := x.t
 	if base.Kind == Pointer {
-		ref = refOf(base.Space, base.Elem, base.Access)
+		ref = c.refOf(base.Space, base.Elem, base.Access)
 		base = base.Elem
 	} else if base.Kind == Reference {
 		ref = base
@@ -712,7 +722,7 @@ func (c *checker) member(e *syntax.MemberExpr) operand {
 		for i, m := range base.Struct.Members {
 			if m.Name == name {
 				if ref != nil {
-					return operand{t: refOf(ref.Space, m.Type, ref.Access), stage: stRuntime, root: x.root, nonUniform: x.nonUniform}
+					return operand{t: c.refOf(ref.Space, m.Type, ref.Access), stage: stRuntime, root: x.root, nonUniform: x.nonUniform}
 				}
 				res := operand{t: m.Type, stage: x.stage, nonUniform: x.nonUniform}
 				if x.v != nil && i < len(x.v.Elems) {
@@ -731,7 +741,7 @@ func (c *checker) member(e *syntax.MemberExpr) operand {
 		}
 		if len(idx) == 1 {
 			if ref != nil {
-				return operand{t: refOf(ref.Space, base.Elem, ref.Access), stage: stRuntime, root: x.root, nonUniform: x.nonUniform, vecComp: true}
+				return operand{t: c.refOf(ref.Space, base.Elem, ref.Access), stage: stRuntime, root: x.root, nonUniform: x.nonUniform, vecComp: true}
 			}
 			res := operand{t: base.Elem, stage: x.stage, nonUniform: x.nonUniform}
 			if x.v != nil {

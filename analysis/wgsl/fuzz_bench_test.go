@@ -93,6 +93,13 @@ func BenchmarkCheck(b *testing.B) {
 	benchLines(b, src, func() { Check(src) })
 }
 
+// BenchmarkAnalyze is BenchmarkCheck with the editor index (Result.Refs
+// and Exprs) that Analyze builds and Check skips.
+func BenchmarkAnalyze(b *testing.B) {
+	src := readLarge(b)
+	benchLines(b, src, func() { Analyze(src) })
+}
+
 // BenchmarkAnalyzeOnly measures the checker alone on a pre-parsed tree.
 func BenchmarkAnalyzeOnly(b *testing.B) {
 	src := readLarge(b)

@@ -24,15 +24,16 @@ func (c *checker) checkBody(s *Symbol) {
 	}
 	c.resolve(s)
 	fi.visiting = true
-	savedScopes, savedFn, savedSym, savedRet := c.scopes, c.fn, c.fnSym, c.retTy
+	savedScopes := c.saveScopes()
+	savedFn, savedSym, savedRet := c.fn, c.fnSym, c.retTy
 	savedLoop, savedSwitch, savedCont, savedNoEval := c.loopDepth, c.switchDepth, c.continuingDepth, c.noEval
 	defer func() {
-		c.scopes, c.fn, c.fnSym, c.retTy = savedScopes, savedFn, savedSym, savedRet
+		c.restoreScopes(savedScopes)
+		c.fn, c.fnSym, c.retTy = savedFn, savedSym, savedRet
 		c.loopDepth, c.switchDepth, c.continuingDepth, c.noEval = savedLoop, savedSwitch, savedCont, savedNoEval
 		fi.visiting = false
 		fi.checked = true
 	}()
-	c.scopes = nil
 	c.fn, c.fnSym, c.retTy = fi, s, s.Type
 	c.loopDepth, c.switchDepth, c.continuingDepth, c.noEval = 0, 0, 0, 0
 	c.pushScope()
@@ -129,7 +130,7 @@ func (c *checker) stmt(s syntax.Stmt) behaviour {
 		conts := c.continues[len(c.continues)-1]
 		c.continues = c.continues[:len(c.continues)-1]
 		if s.Continuing != nil {
-			c.checkContinueBypass(conts, c.scopes[len(c.scopes)-1], s.Continuing)
+			c.checkContinueBypass(conts, c.topScope(), s.Continuing)
 			c.continuingDepth++
 			saveLoop, saveSwitch := c.loopDepth, c.switchDepth
 			c.loopDepth, c.switchDepth = 0, 0
@@ -317,7 +318,7 @@ func (c *checker) returnStmt(s *syntax.ReturnStmt) {
 // localDecl checks a function-scope var, let or const.
 func (c *checker) localDecl(d *syntax.VarDecl) {
 	kind := varSymbolKind(d.Kind)
-	s := &Symbol{Kind: kind, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d, group: -1, binding: -1}
+	s := c.newSymbol(Symbol{Kind: kind, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d, group: -1, binding: -1})
 	if c.fn != nil {
 		s.scopeEnd = c.fn.Decl.Span.End
 	}
@@ -453,7 +454,7 @@ func (c *checker) assign(s *syntax.AssignStmt) {
 		c.convertOp(rhs, store, s.RHS.NodeSpan())
 		return
 	}
-	op := compoundOps[s.Op]
+	op := compoundOpTab[s.Op]
 	cur := operand{t: store, stage: stRuntime}
 	r := c.binaryOp(op, cur, rhs, s.Span, s.LHS.NodeSpan(), s.RHS.NodeSpan(), false)
 	if r.invalid() {
@@ -464,6 +465,8 @@ func (c *checker) assign(s *syntax.AssignStmt) {
 	}
 }
 
+var compoundOpTab = tokenTable(compoundOps)
+
 var compoundOps = map[syntax.TokenKind]string{
 	syntax.TokPlusEq: "+", syntax.TokMinusEq: "-", syntax.TokStarEq: "*", syntax.TokSlashEq: "/",
 	syntax.TokPercentEq: "%", syntax.TokAndEq: "&", syntax.TokOrEq: "|", syntax.TokXorEq: "^",
@@ -472,7 +475,7 @@ var compoundOps = map[syntax.TokenKind]string{
 
 func describeLHS(e syntax.Expr, op operand, c *checker) string {
 	if id, ok := e.(*syntax.IdentExpr); ok {
-		if s := c.res.Refs[id]; s != nil {
+		if s := c.refTo(id); s != nil {
 			return s.Kind.String() + " '" + s.Name + "'"
 		}
 	}
@@ -589,7 +592,7 @@ func (c *checker) switchStmt(s *syntax.SwitchStmt) behaviour {
 
 // checkContinueBypass reports a continue that would skip the declaration
 // of a name the continuing block uses.
-func (c *checker) checkContinueBypass(conts []diag.Span, body map[string]*Symbol, cont *syntax.BlockStmt) {
+func (c *checker) checkContinueBypass(conts []diag.Span, body []*Symbol, cont *syntax.BlockStmt) {
 	if len(conts) == 0 || len(body) == 0 {
 		return
 	}
@@ -599,7 +602,7 @@ func (c *checker) checkContinueBypass(conts []diag.Span, body map[string]*Symbol
 		if !ok {
 			return true
 		}
-		sym := body[id.Name.Name]
+		sym := findIn(body, id.Name.Name)
 		if sym == nil {
 			return true
 		}

@@ -88,7 +88,7 @@ func (c *checker) typeIdent(e *syntax.IdentExpr, partial bool) *Type {
 	if s := c.lookup(name); s != nil {
 		switch s.Kind {
 		case SymStruct, SymAlias:
-			c.res.Refs[e] = s
+			c.setRef(e, s)
 			if !c.useSymbol(s, e.Name.Span) {
 				return tInvalid
 			}
@@ -101,7 +101,7 @@ func (c *checker) typeIdent(e *syntax.IdentExpr, partial bool) *Type {
 			}
 			return s.Type
 		}
-		c.res.Refs[e] = s
+		c.setRef(e, s)
 		c.errorRel(e.Name.Span, CodeInvalidType, s.NameSpan, "declared here", "'%s' is a %s, not a type", name, s.Kind)
 		return nil
 	}
@@ -396,7 +396,7 @@ func (c *checker) arrayType(e *syntax.IdentExpr, args []syntax.Expr) *Type {
 		// type only when spelled by the same override identifier.
 		var key any = args[1]
 		if id, ok := args[1].(*syntax.IdentExpr); ok {
-			if s := c.res.Refs[id]; s != nil {
+			if s := c.refTo(id); s != nil {
 				key = s
 			}
 		}

@@ -3,7 +3,6 @@ package wgsl
 import (
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Kind classifies a Type.
@@ -208,25 +207,20 @@ type refKey struct {
 	store  *Type
 }
 
-// refCache interns reference types: they are created for every variable
-// use. Guarded by refMu since Analyze may run concurrently.
-var (
-	refMu    sync.Mutex
-	refCache = map[refKey]*Type{}
-)
-
-func refOf(space AddressSpace, store *Type, access AccessMode) *Type {
+// refOf returns the reference type, interned per analysis: references are
+// made for every variable use. The cache belongs to the checker, not the
+// package, so that it never keeps an earlier document's types (and, through
+// them, its tree) alive.
+func (c *checker) refOf(space AddressSpace, store *Type, access AccessMode) *Type {
 	k := refKey{space, access, store}
-	refMu.Lock()
-	t := refCache[k]
-	if t == nil {
-		if len(refCache) > 1<<14 {
-			clear(refCache) // struct types are per-document: bound the cache
-		}
-		t = &Type{Kind: Reference, Space: space, Elem: store, Access: access}
-		refCache[k] = t
+	if t := c.refTypes[k]; t != nil {
+		return t
 	}
-	refMu.Unlock()
+	if c.refTypes == nil {
+		c.refTypes = make(map[refKey]*Type, 32)
+	}
+	t := &Type{Kind: Reference, Space: space, Elem: store, Access: access}
+	c.refTypes[k] = t
 	return t
 }
 

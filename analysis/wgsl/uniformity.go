@@ -1,6 +1,9 @@
 package wgsl
 
 import (
+	"bytes"
+	"strings"
+
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
 )
@@ -32,8 +35,9 @@ type uniRun struct {
 	c         *checker
 	fn        *FuncInfo
 	sum       *uniSummary
-	taint     map[*Symbol]bool
-	ptrTaint  map[*Symbol]bool // pointer lets whose address is non-uniform
+	taint     *symTaint
+	ptrTaint  *symTaint // pointer lets whose address is non-uniform
+	snapshot  []uint8   // taint states before a loop pass (outermost loop only)
 	cf        bool
 	quiet     int
 	violated  bool
@@ -49,9 +53,37 @@ type uniRun struct {
 	loopNU *bool
 }
 
+// symTaint is a per-symbol flag indexed by Symbol.id. Like a map it tells
+// a symbol never set (state 0) from one set to false (1) or true (2), so
+// that a loop pass that only adds entries still counts as a change.
+type symTaint struct{ st []uint8 }
+
+// reset forgets every entry and makes room for n symbols.
+func (t *symTaint) reset(n int) {
+	if cap(t.st) < n {
+		t.st = make([]uint8, n)
+		return
+	}
+	t.st = t.st[:n]
+	clear(t.st)
+}
+
+func (t *symTaint) get(s *Symbol) bool {
+	return int(s.id) < len(t.st) && t.st[s.id] == 2
+}
+
+func (t *symTaint) set(s *Symbol, v bool) {
+	if int(s.id) >= len(t.st) {
+		t.st = append(t.st, make([]uint8, int(s.id)+1-len(t.st))...)
+	}
+	if v {
+		t.st[s.id] = 2
+	} else {
+		t.st[s.id] = 1
+	}
+}
+
 func (c *checker) uniformity() {
-	sums := map[*FuncInfo]*uniSummary{}
-	c.uniSums = sums
 	for _, s := range c.modList {
 		if s.Kind == SymFunc {
 			c.uniSummaryOf(s.Func)
@@ -60,23 +92,29 @@ func (c *checker) uniformity() {
 }
 
 func (c *checker) uniSummaryOf(fi *FuncInfo) *uniSummary {
-	sum := c.uniSums[fi]
+	sum := fi.uni
 	if sum != nil {
 		return sum
 	}
 	sum = &uniSummary{busy: true}
-	c.uniSums[fi] = sum
+	fi.uni = sum
 	n := len(fi.Params)
-	sum.paramReq = make([]bool, n)
-	sum.resultFromParam = make([]bool, n)
-	sum.ptrParamNU = make([]bool, n)
+	flags := make([]bool, 3*n+n*n) // one allocation, cut into capped slices
+	cut := func() []bool {
+		s := flags[:n:n]
+		flags = flags[n:]
+		return s
+	}
+	sum.paramReq = cut()
+	sum.resultFromParam = cut()
+	sum.ptrParamNU = cut()
 	sum.ptrFromParam = make([][]bool, n)
 	for i := range sum.ptrFromParam {
-		sum.ptrFromParam[i] = make([]bool, n)
+		sum.ptrFromParam[i] = cut()
 	}
 	// Callees first.
 	for _, cs := range fi.calls {
-		if cs.callee.Func != nil && c.uniSums[cs.callee.Func] == nil {
+		if cs.callee.Func != nil && cs.callee.Func.uni == nil {
 			c.uniSummaryOf(cs.callee.Func)
 		}
 	}
@@ -118,20 +156,21 @@ func (c *checker) uniSummaryOf(fi *FuncInfo) *uniSummary {
 func (c *checker) uniRun(fi *FuncInfo, sum *uniSummary, tainted int, quiet bool) *uniRun {
 	// Runs never nest (callee summaries are complete before a caller runs),
 	// so the taint maps are reused.
-	if c.uniTaint == nil {
-		c.uniTaint, c.uniPtrTaint = map[*Symbol]bool{}, map[*Symbol]bool{}
-	}
-	clear(c.uniTaint)
-	clear(c.uniPtrTaint)
-	r := &uniRun{c: c, fn: fi, sum: sum, taint: c.uniTaint, ptrTaint: c.uniPtrTaint, wholeW: make([]bool, len(fi.Params)), ptrNU: make([]bool, len(fi.Params))}
+	c.uniTaint.reset(int(c.nsyms))
+	c.uniPtrTaint.reset(int(c.nsyms))
+	r := &uniRun{c: c, fn: fi, sum: sum, taint: &c.uniTaint, ptrTaint: &c.uniPtrTaint, snapshot: c.uniSnapshot[:0]}
+	n := len(fi.Params)
+	flags := make([]bool, 2*n)
+	r.wholeW, r.ptrNU = flags[:n:n], flags[n:]
+	defer func() { c.uniSnapshot = r.snapshot }()
 	if quiet {
 		r.quiet = 1
 	}
 	for i, p := range fi.Params {
 		if fi.Stage != 0 {
-			r.taint[p] = p.nonUniform
+			r.taint.set(p, p.nonUniform)
 		} else {
-			r.taint[p] = i == tainted
+			r.taint.set(p, i == tainted)
 		}
 	}
 	r.filters = append(r.filters, fi.Decl.Attrs...)
@@ -158,8 +197,10 @@ func (r *uniRun) severity(rule string) string {
 	return "error"
 }
 
-// require handles an operation that must be in uniform control flow.
-func (r *uniRun) require(sp diag.Span, rule, what string) {
+// require handles an operation that must be in uniform control flow. The
+// operation's description is the concatenation of what, built only when
+// it is kept.
+func (r *uniRun) require(sp diag.Span, rule string, what ...string) {
 	r.sawReq = true
 	sev := "error"
 	if rule != "" {
@@ -171,7 +212,7 @@ func (r *uniRun) require(sp diag.Span, rule, what string) {
 	if !r.cf {
 		if r.fn.Stage == 0 && r.quiet == 0 && sev == "error" {
 			r.sum.requires = true
-			r.sum.reqWhat = what
+			r.sum.reqWhat = strings.Join(what, "")
 		}
 		return
 	}
@@ -182,7 +223,7 @@ func (r *uniRun) require(sp diag.Span, rule, what string) {
 		return
 	}
 	d := diag.Diagnostic{Span: sp, Severity: diag.Error, Code: CodeUniformity,
-		Message: what + " must only be called from uniform control flow"}
+		Message: strings.Join(what, "") + " must only be called from uniform control flow"}
 	switch sev {
 	case "warning":
 		d.Severity = diag.Warning
@@ -264,13 +305,13 @@ func (r *uniRun) stmt(s syntax.Stmt) behaviour {
 			nu = r.expr(s.Init)
 		}
 		if sym != nil && sym.Type != nil && sym.Type.Kind == Pointer && s.Init != nil {
-			r.ptrTaint[sym] = r.addrNU(s.Init)
+			r.ptrTaint.set(sym, r.addrNU(s.Init))
 		}
 		if sym != nil {
 			if s.Kind == syntax.VarVar {
-				r.taint[sym] = nu || r.cf
+				r.taint.set(sym, nu || r.cf)
 			} else {
-				r.taint[sym] = nu
+				r.taint.set(sym, nu)
 			}
 		}
 	case *syntax.AssignStmt:
@@ -286,14 +327,14 @@ func (r *uniRun) stmt(s syntax.Stmt) behaviour {
 		if root != nil {
 			v := nu || r.cf || idxNU
 			if s.Op != syntax.TokEq || !whole {
-				v = v || r.taint[root]
+				v = v || r.taint.get(root)
 			}
 			r.setTaint(root, v)
 		}
 	case *syntax.IncDecStmt:
 		root, _, idxNU := r.lhsRoot(s.LHS)
 		if root != nil {
-			r.setTaint(root, r.taint[root] || r.cf || idxNU)
+			r.setTaint(root, r.taint.get(root) || r.cf || idxNU)
 		}
 	case *syntax.CallStmt:
 		if s.Call != nil {
@@ -430,20 +471,12 @@ func (r *uniRun) loop(cond syntax.Expr, body func() behaviour, update syntax.Stm
 		passes = 0
 	}
 	for pass := 0; pass < passes; pass++ {
-		snapshot := make(map[*Symbol]bool, len(r.taint))
-		for k, v := range r.taint {
-			snapshot[k] = v
-		}
+		r.snapshot = append(r.snapshot[:0], r.taint.st...)
 		nu := loopNU
 		r.quiet++
 		run()
 		r.quiet--
-		changed := len(snapshot) != len(r.taint) || nu != loopNU
-		for k, v := range r.taint {
-			if snapshot[k] != v {
-				changed = true
-			}
-		}
+		changed := nu != loopNU || !bytes.Equal(r.snapshot, r.taint.st)
 		if !changed {
 			break
 		}
@@ -465,10 +498,10 @@ func (r *uniRun) setTaint(s *Symbol, v bool) {
 		if v {
 			r.ptrNU[s.paramIndex] = true
 		}
-		r.taint[s] = r.taint[s] || v
+		r.taint.set(s, r.taint.get(s) || v)
 		return
 	}
-	r.taint[s] = v
+	r.taint.set(s, v)
 }
 
 // declSym finds the symbol of a local declaration.
@@ -499,7 +532,7 @@ func (r *uniRun) lhsRoot(e syntax.Expr) (*Symbol, bool, bool) {
 			e = x.X
 			continue
 		case *syntax.IdentExpr:
-			s := r.c.res.Refs[x]
+			s := r.c.refTo(x)
 			if s == nil {
 				return nil, whole, idx
 			}
@@ -522,7 +555,7 @@ func (r *uniRun) expr(e syntax.Expr) bool {
 	case *syntax.LiteralExpr:
 		return false
 	case *syntax.IdentExpr:
-		s := r.c.res.Refs[e]
+		s := r.c.refTo(e)
 		if s == nil {
 			return false
 		}
@@ -531,16 +564,16 @@ func (r *uniRun) expr(e syntax.Expr) bool {
 			if s.Module {
 				return r.c.symbolNonUniform(s)
 			}
-			return r.taint[s]
+			return r.taint.get(s)
 		case SymLet, SymParam:
 			if s.ptrRoot != nil {
 				// Loading through a pointer: the contents, and where it points.
 				if s.ptrRoot.Module {
-					return r.c.symbolNonUniform(s.ptrRoot) || r.ptrTaint[s]
+					return r.c.symbolNonUniform(s.ptrRoot) || r.ptrTaint.get(s)
 				}
-				return r.taint[s.ptrRoot] || r.ptrTaint[s]
+				return r.taint.get(s.ptrRoot) || r.ptrTaint.get(s)
 			}
-			return r.taint[s]
+			return r.taint.get(s)
 		}
 		return false
 	case *syntax.UnaryExpr:
@@ -570,7 +603,13 @@ func (r *uniRun) expr(e syntax.Expr) bool {
 }
 
 func (r *uniRun) call(e *syntax.CallExpr) bool {
-	argNU := make([]bool, len(e.Args))
+	var buf [8]bool
+	argNU := buf[:0]
+	if len(e.Args) <= len(buf) {
+		argNU = buf[:len(e.Args)]
+	} else {
+		argNU = make([]bool, len(e.Args))
+	}
 	any := false
 	for i, a := range e.Args {
 		argNU[i] = r.expr(a)
@@ -580,16 +619,16 @@ func (r *uniRun) call(e *syntax.CallExpr) bool {
 		return any
 	}
 	name := e.Callee.Name.Name
-	if s := r.c.res.Refs[e.Callee]; s != nil {
+	if s := r.c.refTo(e.Callee); s != nil {
 		if s.Kind != SymFunc || s.Func == nil {
 			return any
 		}
-		sum := r.c.uniSums[s.Func]
+		sum := s.Func.uni
 		if sum == nil || sum.busy {
 			return any
 		}
 		if sum.requires {
-			r.require(e.Callee.Span, "", "'"+s.Name+"' (which calls "+sum.reqWhat+")")
+			r.require(e.Callee.Span, "", "'", s.Name, "' (which calls ", sum.reqWhat, ")")
 		}
 		nu := sum.resultNU
 		for _, req := range sum.paramReq {
@@ -599,7 +638,7 @@ func (r *uniRun) call(e *syntax.CallExpr) bool {
 			if i < len(sum.paramReq) && argNU[i] && sum.paramReq[i] {
 				saved := r.cf
 				r.cf = true
-				r.require(e.Args[i].NodeSpan(), "", "'"+s.Name+"' with a non-uniform argument")
+				r.require(e.Args[i].NodeSpan(), "", "'", s.Name, "' with a non-uniform argument")
 				r.cf = saved
 			}
 			if i < len(sum.resultFromParam) && argNU[i] && sum.resultFromParam[i] {
@@ -636,11 +675,11 @@ func (r *uniRun) call(e *syntax.CallExpr) bool {
 	}
 	switch {
 	case b.barrier && b.enable == "subgroups":
-		r.require(e.Callee.Span, "subgroup_uniformity", "'"+name+"'")
+		r.require(e.Callee.Span, "subgroup_uniformity", "'", name, "'")
 	case b.barrier:
-		r.require(e.Callee.Span, "", "'"+name+"'")
+		r.require(e.Callee.Span, "", "'", name, "'")
 	case b.implicitLod:
-		r.require(e.Callee.Span, "derivative_uniformity", "'"+name+"'")
+		r.require(e.Callee.Span, "derivative_uniformity", "'", name, "'")
 	}
 	switch {
 	case name == "workgroupUniformLoad":
@@ -663,8 +702,8 @@ func (r *uniRun) call(e *syntax.CallExpr) bool {
 	// Loads from writable storage textures vary per invocation.
 	if name == "textureLoad" && len(e.Args) > 0 {
 		var t *Type
-		if id, ok := e.Args[0].(*syntax.IdentExpr); ok && r.c.res.Refs[id] != nil {
-			t = r.c.res.Refs[id].Type
+		if id, ok := e.Args[0].(*syntax.IdentExpr); ok && r.c.refTo(id) != nil {
+			t = r.c.refTo(id).Type
 		}
 		if t != nil && t.Kind == Texture && t.Tex == TexStorage && t.Access == ReadWrite {
 			return true
@@ -686,11 +725,11 @@ func (r *uniRun) addrNU(e syntax.Expr) bool {
 	case *syntax.MemberExpr:
 		return r.addrNU(e.X)
 	case *syntax.IdentExpr:
-		if s := r.c.res.Refs[e]; s != nil && s.Type != nil && s.Type.Kind == Pointer {
+		if s := r.c.refTo(e); s != nil && s.Type != nil && s.Type.Kind == Pointer {
 			if s.Kind == SymParam {
 				return false // pointer parameters are assumed to hold uniform addresses
 			}
-			return r.ptrTaint[s]
+			return r.ptrTaint.get(s)
 		}
 	}
 	return false

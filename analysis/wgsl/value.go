@@ -23,11 +23,14 @@ type evalError string
 
 func (e evalError) Error() string { return string(e) }
 
+// The two bool values are shared (values are immutable).
+var valTrue, valFalse = &Value{T: tBool, I: 1}, &Value{T: tBool}
+
 func boolVal(b bool) *Value {
 	if b {
-		return &Value{T: tBool, I: 1}
+		return valTrue
 	}
-	return &Value{T: tBool}
+	return valFalse
 }
 
 // Bool is the value of a bool scalar.
@@ -109,7 +112,52 @@ func makeFloat(t *Type, x float64) (*Value, error) {
 	if r == 0 {
 		r = math.Copysign(0, r)
 	}
+	if v := smallScalar(t, r); v != nil {
+		return v, nil
+	}
 	return &Value{T: t, F: r}, nil
+}
+
+// Small whole-number scalars of the predeclared scalar types are shared:
+// values are immutable once built, and literals such as 0, 1u or 1.0 are
+// the most frequent constants by far.
+const smallScalars = 64
+
+var smallScalarVals = func() (out [F16 + 1][smallScalars]*Value) {
+	for _, t := range []*Type{tAInt, tI32, tU32, tAFloat, tF32, tF16} {
+		for i := range smallScalars {
+			if t.IsFloat() {
+				out[t.Kind][i] = &Value{T: t, F: float64(i)}
+			} else {
+				out[t.Kind][i] = &Value{T: t, I: int64(i)}
+			}
+		}
+	}
+	return out
+}()
+
+// smallScalar returns the shared value of t holding x (an integer, or a
+// float that is a small non-negative whole number; -0 is not), or nil.
+func smallScalar(t *Type, x float64) *Value {
+	if !(x >= 0 && x < smallScalars) || x != math.Trunc(x) || (x == 0 && math.Signbit(x)) {
+		return nil
+	}
+	switch t {
+	case tAFloat, tF32, tF16:
+		return smallScalarVals[t.Kind][int(x)]
+	}
+	return nil
+}
+
+func smallInt(t *Type, x int64) *Value {
+	if x < 0 || x >= smallScalars {
+		return nil
+	}
+	switch t {
+	case tAInt, tI32, tU32:
+		return smallScalarVals[t.Kind][x]
+	}
+	return nil
 }
 
 func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
@@ -131,12 +179,53 @@ func makeInt(t *Type, x int64) (*Value, error) {
 	if x < lo || x > hi {
 		return nil, evalError("value " + strconv.FormatInt(x, 10) + " overflows " + t.String())
 	}
+	if v := smallInt(t, x); v != nil {
+		return v, nil
+	}
 	return &Value{T: t, I: x}, nil
+}
+
+// parseSmallDecimal is parseLiteral's fast path for the most common
+// literals: up to 9 decimal digits with an optional 'i' or 'u' suffix
+// (which cannot overflow int64). ok is false for anything else.
+func parseSmallDecimal(text string) (*Value, bool) {
+	digits, t := text, tAInt
+	if n := len(text); n > 0 {
+		switch text[n-1] {
+		case 'i':
+			digits, t = text[:n-1], tI32
+		case 'u':
+			digits, t = text[:n-1], tU32
+		}
+	}
+	if len(digits) == 0 || len(digits) > 9 {
+		return nil, false
+	}
+	var x int64
+	for i := 0; i < len(digits); i++ {
+		d := digits[i]
+		if d < '0' || d > '9' {
+			return nil, false
+		}
+		x = x*10 + int64(d-'0')
+	}
+	v, err := makeInt(t, x)
+	if err != nil {
+		return nil, false // let the general path report it
+	}
+	return v, true
 }
 
 // parseLiteral evaluates a numeric literal token. It returns the value and
 // an error message for literals out of range.
 func parseLiteral(text string) (*Value, error) {
+	if v, ok := parseSmallDecimal(text); ok {
+		return v, nil
+	}
+	return parseLiteralGeneral(text)
+}
+
+func parseLiteralGeneral(text string) (*Value, error) {
 	s := strings.ToLower(text)
 	if s == "true" {
 		return boolVal(true), nil

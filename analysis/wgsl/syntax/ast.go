@@ -59,7 +59,13 @@ type File struct {
 	Span       diag.Span // always [0, len(src))
 	Directives []*Directive
 	Decls      []Decl
+
+	numIdents int32 // see NumIdents
 }
+
+// NumIdents is the number of IdentExpr nodes Parse made for the file (see
+// IdentExpr.Index); 0 for a tree built by hand.
+func (f *File) NumIdents() int { return int(f.numIdents) }
 
 // Ident is a name and where it is written. A missing name has Name "" and a
 // zero-length Span.
@@ -125,7 +131,15 @@ type IdentExpr struct {
 	Span     diag.Span
 	Name     Ident
 	Template *TemplateList
+
+	index int32 // see Index
 }
+
+// Index numbers the identifier expressions of a tree made by Parse densely
+// from 0, in parse order (File.NumIdents is one more than the largest), so
+// that side tables about identifiers can be slices instead of maps. It is
+// 0 for a node built by hand.
+func (e *IdentExpr) Index() int { return int(e.index) }
 
 // LitKind classifies literals.
 type LitKind uint8

@@ -180,7 +180,7 @@ func (p *parser) parsePrimary() Expr {
 	start := int(p.tok.Start)
 	switch p.tok.Kind {
 	case TokIdent:
-		id := p.arena.idents.alloc()
+		id := p.newIdent()
 		id.Name = Ident{Span: p.tok.Span(), Name: p.text(p.tok)}
 		p.next()
 		if p.at(TokTemplateStart) {

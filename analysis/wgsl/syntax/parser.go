@@ -60,11 +60,20 @@ func Parse(src []byte) (*File, []diag.Diagnostic) {
 	p := parser{src: string(src), toks: l.toks, diags: l.diags, lastErrTok: -1}
 	p.tok = p.toks[0]
 	f := p.parseFile()
+	f.numIdents = p.nidents
 	diag.Sort(p.diags)
 	// The tree keeps no token: the buffer can serve the next Parse.
 	toks := p.toks[:0]
 	tokenPool.Put(&toks)
 	return f, p.diags
+}
+
+// newIdent allocates the next identifier expression, numbered densely.
+func (p *parser) newIdent() *IdentExpr {
+	id := p.arena.idents.alloc()
+	id.index = p.nidents
+	p.nidents++
+	return id
 }
 
 // tokenPool recycles Parse's token buffers (Lex's are returned to callers).
@@ -82,8 +91,9 @@ type parser struct {
 	depth      int  // current nesting depth
 	quiet      bool // nesting limit hit: report nothing more
 
-	inContinuing bool // parsing the direct statements of a continuing block
-	unclosed     int  // '}' reported missing; a later stray '}' at module scope is theirs
+	inContinuing bool  // parsing the direct statements of a continuing block
+	nidents      int32 // IdentExpr nodes made so far (see IdentExpr.Index)
+	unclosed     int   // '}' reported missing; a later stray '}' at module scope is theirs
 
 	arena arena
 	// Stacks of argument and statement lists under construction. Entries
@@ -528,7 +538,7 @@ func (p *parser) parseType() Expr {
 		return &BadExpr{Span: p.missing()}
 	}
 	start := int(p.tok.Start)
-	x := p.arena.idents.alloc()
+	x := p.newIdent()
 	x.Name = Ident{Span: p.tok.Span(), Name: p.text(p.tok)}
 	p.next()
 	if p.at(TokTemplateStart) {
