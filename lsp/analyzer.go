@@ -16,34 +16,48 @@ import (
 //
 // Check is the one thing every kind provides. Editor features are optional
 // interfaces that an analyzer may also implement, each declared and used by
-// that feature's file (hover.go would declare
-//
-//	type hoverer interface {
-//		Hover(ctx context.Context, src []byte, offset int) (markdown string, span diag.Span, ok bool)
-//	}
-//
-// and answer "no hover" for a kind that does not implement it).
+// that feature's file (hover.go declares hoverer, codeaction.go fixer), and a
+// kind that does not implement one answers "nothing here" for that feature.
 type analyzer interface {
 	// Check returns every diagnostic for one version of a document. ctx is
 	// cancelled when a newer version supersedes this one; the result is then
 	// dropped, so a long analysis may stop early and return anything.
-	Check(ctx context.Context, src []byte) []diag.Diagnostic
+	Check(ctx context.Context, doc *docInput) []diag.Diagnostic
+}
+
+// docInput is one version of a document as an analyzer sees it.
+type docInput struct {
+	URI uri.URI
+	// Path is the document's file system path; "" when its URI is not a
+	// file: URI (an untitled buffer), so files beside it can't be found.
+	Path string
+	// Text is the document's content (the editor's, saved or not).
+	Text []byte
+	// Read reads a file by path, preferring the text of an open document
+	// over the disk, so unsaved edits to a related file count.
+	Read func(path string) ([]byte, error)
 }
 
 // docKind ties a language id (what clients send in didOpen) and the file
-// name suffixes used when the client's id is unknown to the analyzer for
-// that kind of document. Adding a kind is one entry in kinds.
+// name suffixes used when the client's id is unknown (or a generic one such
+// as "json") to the analyzer for that kind of document. Adding a kind is one
+// entry in kinds.
 type docKind struct {
 	languageID string
 	suffixes   []string
-	analyzer   analyzer
+	// newAnalyzer makes the kind's analyzer for one session (analyzers may
+	// hold per-session state, such as the cartridge decode cache).
+	newAnalyzer func(s *server) analyzer
 }
 
-// kinds lists every document kind the server analyses. Cartridge manifests
-// (language id "rts-manifest", "*.rts.meta.json") go here once
-// analysis/cartridge has a Check.
+// kinds lists every document kind the server analyses.
 var kinds = []*docKind{
-	{languageID: "wgsl", suffixes: []string{".wgsl"}, analyzer: wgslAnalyzer{}},
+	{languageID: "wgsl", suffixes: []string{".wgsl"},
+		newAnalyzer: func(*server) analyzer { return wgslAnalyzer{} }},
+	// Manifests also arrive as language id "json" from clients that know
+	// nothing of them; the suffix then decides.
+	{languageID: "rts-manifest", suffixes: []string{".rts.meta.json", ".rts.png.meta.json"},
+		newAnalyzer: func(s *server) analyzer { return newManifestAnalyzer(s) }},
 }
 
 // kindOf picks the kind for a document: by language id first, then by the
@@ -68,4 +82,6 @@ func kindOf(languageID string, u uri.URI) *docKind {
 // wgslAnalyzer analyses WGSL shaders with analysis/wgsl.
 type wgslAnalyzer struct{}
 
-func (wgslAnalyzer) Check(_ context.Context, src []byte) []diag.Diagnostic { return wgsl.Check(src) }
+func (wgslAnalyzer) Check(_ context.Context, doc *docInput) []diag.Diagnostic {
+	return wgsl.Check(doc.Text)
+}

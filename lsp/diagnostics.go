@@ -97,7 +97,7 @@ func (sc *scheduler) check(ctx context.Context, d *document) (ds []diag.Diagnost
 			ok = false
 		}
 	}()
-	return d.kind.analyzer.Check(ctx, d.content()), true
+	return sc.s.analyzers[d.kind].Check(ctx, sc.s.input(d)), true
 }
 
 // clear stops u's analysis and publishes an empty list for it.

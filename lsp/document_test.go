@@ -98,7 +98,7 @@ func TestApplySettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Settings{DiagnosticsDelay: 10 * time.Millisecond, LogLevel: slog.LevelDebug, DebugMethods: true}
+	want := Settings{DiagnosticsDelay: 10 * time.Millisecond, LogLevel: slog.LevelDebug, DebugMethods: true, OnSaveRun: "off"}
 	if got != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
@@ -115,7 +115,14 @@ func TestApplySettings(t *testing.T) {
 			t.Errorf("%q: %+v, %v; want the defaults unchanged", same, got, err)
 		}
 	}
-	for _, bad := range []string{`{"diagnosticsDelay": "soon"}`, `{"diagnosticsDelay": -5}`, `{"logLevel": "loud"}`, `[1]`} {
+	// The editors' section (editors/PROTOCOL.md): ai and preview apply,
+	// onSave and trace are known keys, accepted silently.
+	got, warn, err = applySettings(def, []byte(`{"ai": {"endpoint": " http://127.0.0.1:1234/v1 ", "model": "m"}, "preview": {"maxPixels": 4096}, "onSave": {"run": "tests"}, "trace": {"server": "off"}}`))
+	if err != nil || len(warn) != 0 || got.AIEndpoint != "http://127.0.0.1:1234/v1" || got.AIModel != "m" || got.PreviewMaxPixels != 4096 || got.OnSaveRun != "tests" {
+		t.Errorf("editor section: %+v, %q, %v", got, warn, err)
+	}
+	for _, bad := range []string{`{"diagnosticsDelay": "soon"}`, `{"diagnosticsDelay": -5}`, `{"logLevel": "loud"}`, `[1]`,
+		`{"ai": {"endpoint": 3}}`, `{"preview": {"maxPixels": -1}}`, `{"onSave": {"run": "always"}}`} {
 		if got, _, err := applySettings(def, []byte(bad)); err == nil || got != def {
 			t.Errorf("%s: %+v, %v; want an error and no change", bad, got, err)
 		}

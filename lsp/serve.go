@@ -38,7 +38,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 		s.log.Warn("malformed message answered with an error", "err", err, "body", string(body))
 	})
 	conn := jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
-	s.connect(protocol.ClientDispatcher(conn))
+	s.connect(conn, protocol.ClientDispatcher(conn))
 	conn.Go(ctx, s.handler(protocol.ServerHandler(s, nil)))
 
 	select {

@@ -19,6 +19,27 @@
 //	settings.go    the Settings struct and its JSON form
 //	log.go         logging to stderr and window/logMessage
 //	debug.go       rts/debug/* requests for tests
+//	files.go       document paths, reading files through open buffers
+//	manifest.go    the cartridge manifest analyzer (analysis/cartridge)
+//	hover.go       textDocument/hover
+//	codeaction.go  textDocument/codeAction: quick fixes, "Explain"
+//	command.go     workspace/executeCommand
+//	explain.go     rts.explain, one explain.Engine per workspace root
+//	run.go         rts.run: a cartridge's tests on the GPU VM and wazero (vm/)
+//	progress.go    work-done progress
+//	watch.go       didChangeWatchedFiles and its dynamic registration
+//	cartinfo.go    the rts/cartridgeInfo request
+//	status.go      the rts/status notification
+//	formatting.go  textDocument/formatting and rangeFormatting
+//	symbols.go     textDocument/documentSymbol
+//	folding.go     textDocument/foldingRange
+//	selection.go   textDocument/selectionRange
+//	wgsl.go        the WGSL analyzer's editor features (format, outline)
+//	custom.go      the table of custom (rts/*) requests
+//	codelens.go    textDocument/codeLens: "Run tests" on a manifest's tests
+//	testdiags.go   failed cartridge tests as diagnostics on their entries
+//	onsave_shader.go saving the VM shader: recompile on the device, rerun tests
+//	wgsl_*.go      WGSL editor features on one cached analysis per version
 //
 // A new document kind is an analyzer plus one entry in kinds. A new LSP
 // feature is one file defining the protocol.Server method on *server (which
@@ -58,6 +79,14 @@ type server struct {
 	logLevel *slog.LevelVar
 
 	client protocol.Client // set by connect before any message is read
+	conn   jsonrpc2.Conn   // for notifications protocol.Client lacks; set with client
+
+	// analyzers holds this session's analyzer of each kind; set at creation.
+	analyzers map[*docKind]analyzer
+	// cart is the session's cartridge state (decode cache, preview dir).
+	cart *cartState
+	// explainers holds the explain engines, one per workspace root.
+	explainers *explainers
 
 	mu       sync.Mutex // guards the fields below
 	state    lifecycle
@@ -65,6 +94,13 @@ type server struct {
 	enc      Encoding
 	// clientConfig: the client answers workspace/configuration.
 	clientConfig bool
+	// clientCaps are the client capabilities the features consult.
+	clientCaps clientCaps
+	// roots are the workspace folders' paths (workspaceFolders, else
+	// rootUri), in the client's order; empty when it named none.
+	roots []string
+	// gpuStatus is what rts/status last said about the GPU VM (run.go).
+	gpuStatus statusParams
 
 	docs   *store
 	diags  *scheduler
@@ -90,6 +126,12 @@ func newServer(ctx context.Context, opts Options) *server {
 	}
 	s.logLevel.Set(s.settings.LogLevel)
 	s.diags = newScheduler(s)
+	s.cart = newCartState()
+	s.explainers = newExplainers(s)
+	s.analyzers = map[*docKind]analyzer{}
+	for _, k := range kinds {
+		s.analyzers[k] = k.newAnalyzer(s)
+	}
 	stderr := opts.Stderr
 	if stderr == nil {
 		stderr = nopWriter{}
@@ -99,8 +141,10 @@ func newServer(ctx context.Context, opts Options) *server {
 	return s
 }
 
-// connect attaches the client dispatcher and starts logging to it.
-func (s *server) connect(c protocol.Client) {
+// connect attaches the connection and the client dispatcher over it and
+// starts logging to it.
+func (s *server) connect(conn jsonrpc2.Conn, c protocol.Client) {
+	s.conn = conn
 	s.client = c
 	s.logs.setSend(func(t protocol.MessageType, msg string) {
 		// A notification only writes; it cannot deadlock the read loop.
@@ -151,6 +195,9 @@ func (s *server) Initialize(_ context.Context, params *protocol.InitializeParams
 		s.enc = UTF8
 	}
 	s.clientConfig = caps.Workspace != nil && caps.Workspace.Configuration != nil && *caps.Workspace.Configuration
+	s.clientCaps = clientCapsOf(caps)
+	s.cart.initClient(caps) // codelens.go
+	s.roots = workspaceRoots(params)
 	next, warnings, err := applySettings(s.settings, params.InitializationOptions)
 	if err == nil {
 		s.settings = next
@@ -189,6 +236,24 @@ func (s *server) capabilities(enc Encoding) protocol.ServerCapabilities {
 			Change:    &change,
 			Save:      &protocol.SaveOptions{},
 		},
+		HoverProvider: protocol.Boolean(true), // hover.go
+		// Not CodeActionOptions with a kind list: "Explain" actions have no
+		// kind (codeaction.go), and a list would let clients filter them out.
+		CodeActionProvider:     protocol.Boolean(true),                                   // codeaction.go
+		ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: commandNames()}, // command.go
+		CodeLensProvider:       s.codeLensOptions(),                                      // codelens.go
+		// WGSL only today (wgsl.go); other kinds answer empty results.
+		DocumentFormattingProvider:      protocol.Boolean(true), // formatting.go
+		DocumentRangeFormattingProvider: protocol.Boolean(true), // formatting.go
+		DocumentSymbolProvider:          protocol.Boolean(true), // symbols.go
+		FoldingRangeProvider:            protocol.Boolean(true), // folding.go
+		SelectionRangeProvider:          protocol.Boolean(true), // selection.go
+		// WGSL editor features (wgsl_*.go); other kinds answer empty results.
+		DefinitionProvider: protocol.Boolean(true), TypeDefinitionProvider: protocol.Boolean(true), ReferencesProvider: protocol.Boolean(true), DocumentHighlightProvider: protocol.Boolean(true), // wgsl_nav.go
+		RenameProvider:     &protocol.RenameOptions{PrepareProvider: &yes},                             // wgsl_nav.go
+		CompletionProvider: wgslCompletionOptions(), SignatureHelpProvider: wgslSignatureHelpOptions(), // wgsl_complete.go
+		SemanticTokensProvider: wgslSemanticTokensOptions(), InlayHintProvider: protocol.Boolean(true), // wgsl_tokens.go, wgsl_inlay.go
+		DiagnosticProvider: wgslDiagnosticOptions(), WorkspaceSymbolProvider: protocol.Boolean(true), // wgsl_pull.go, wgsl_symbols.go
 	}
 }
 
@@ -196,6 +261,9 @@ func (s *server) capabilities(enc Encoding) protocol.ServerCapabilities {
 // workspace/configuration.
 func (s *server) Initialized(context.Context, *protocol.InitializedParams) error {
 	s.pullConfiguration()
+	s.registerWatchers()    // watch.go
+	s.sendStatus()          // status.go
+	s.explainers.indexAll() // explain.go
 	return nil
 }
 
@@ -218,9 +286,14 @@ func (s *server) Exit(context.Context) error {
 // SetTrace is accepted and ignored: the log level is a setting.
 func (s *server) SetTrace(context.Context, *protocol.SetTraceParams) error { return nil }
 
-// Request answers methods that protocol.Server does not name: the debug
-// methods when enabled, else MethodNotFound.
+// Request answers methods that protocol.Server does not name: the custom
+// rts/* requests (custom.go), the debug methods when enabled, else
+// MethodNotFound.
 func (s *server) Request(ctx context.Context, method string, params any) (any, error) {
+	if f, ok := customMethods[method]; ok {
+		raw, _ := params.(protocol.LSPAny)
+		return f(s, ctx, raw)
+	}
 	if s.currentSettings().DebugMethods {
 		if f, ok := debugMethods[method]; ok {
 			return f(ctx, s, params)

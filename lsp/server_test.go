@@ -30,7 +30,8 @@ var wordsStats struct {
 // slowStarted receives a value when an analysis of a "SLOW" text starts.
 var slowStarted = make(chan struct{}, 100)
 
-func (wordsAnalyzer) Check(ctx context.Context, src []byte) []diag.Diagnostic {
+func (wordsAnalyzer) Check(ctx context.Context, doc *docInput) []diag.Diagnostic {
+	src := doc.Text
 	if bytes.Contains(src, []byte("PANIC")) {
 		panic("the words analyzer met PANIC")
 	}
@@ -71,7 +72,8 @@ func (wordsAnalyzer) Check(ctx context.Context, src []byte) []diag.Diagnostic {
 }
 
 func init() {
-	kinds = append(kinds, &docKind{languageID: "words", suffixes: []string{".words"}, analyzer: wordsAnalyzer{}})
+	kinds = append(kinds, &docKind{languageID: "words", suffixes: []string{".words"},
+		newAnalyzer: func(*server) analyzer { return wordsAnalyzer{} }})
 }
 
 // startInProcess runs Serve over pipes in this process.
@@ -361,13 +363,12 @@ func TestNotYetImplemented(t *testing.T) {
 	if _, err := s.Initialize(nil, nil, lsptest.Timeout); err != nil {
 		t.Fatal(err)
 	}
-	err := s.Call("textDocument/hover", map[string]any{
+	err := s.Call("textDocument/documentLink", map[string]any{
 		"textDocument": map[string]any{"uri": "file:///a.wgsl"},
-		"position":     map[string]any{"line": 0, "character": 0},
 	}, nil, lsptest.Timeout)
 	var e *lsptest.Error
-	if !errors.As(err, &e) || e.Code != -32601 || e.Message != "not yet implemented: textDocument/hover" {
-		t.Fatalf("hover: %v, want MethodNotFound \"not yet implemented: textDocument/hover\"", err)
+	if !errors.As(err, &e) || e.Code != -32601 || e.Message != "not yet implemented: textDocument/documentLink" {
+		t.Fatalf("documentLink: %v, want MethodNotFound \"not yet implemented: textDocument/documentLink\"", err)
 	}
 	// A notification nyi.go answers (workspace folders) is logged, not fatal.
 	if err := s.Notify("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{"added": []any{}, "removed": []any{}}}); err != nil {

@@ -57,5 +57,18 @@ func (s *server) DidClose(_ context.Context, params *protocol.DidCloseTextDocume
 	return nil
 }
 
-// DidSave changes nothing: the server analyses what the editor holds.
-func (s *server) DidSave(context.Context, *protocol.DidSaveTextDocumentParams) error { return nil }
+// DidSave re-indexes a saved *.md or *.wgsl file for Explain and runs a
+// saved manifest's tests when rts.onSave.run asks for it; diagnostics need
+// nothing, since the server analyses what the editor holds.
+func (s *server) DidSave(_ context.Context, params *protocol.DidSaveTextDocumentParams) error {
+	path := fsPath(params.TextDocument.URI)
+	d := s.docs.get(params.TextDocument.URI)
+	if path == "" || d == nil {
+		return nil
+	}
+	if isIndexed(path) {
+		go s.explainers.fileChanged(path, d.content()) // off the read loop
+	}
+	s.runOnSave(d) // run.go
+	return nil
+}

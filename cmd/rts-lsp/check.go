@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/rts-lsp/rts-lsp/analysis/cartridge"
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl"
 	"github.com/rts-lsp/rts-lsp/lsp"
@@ -20,21 +21,32 @@ import (
 func init() {
 	register(&command{
 		name:    "check",
-		summary: "print the diagnostics of WGSL files (directories: every *.wgsl in them)",
+		summary: "print the diagnostics of WGSL files and cartridge manifests (directories: every *.wgsl and *.rts.meta.json in them)",
 		run:     runCheck,
 	})
 }
+
+// checkFunc checks the file at path whose content is src.
+type checkFunc func(path string, src []byte) []diag.Diagnostic
 
 // checkers maps a file name suffix to the analysis that checks it. Files met
 // while walking a directory are checked only if a suffix matches.
 var checkers = []struct {
 	suffix string
-	check  func(src []byte) []diag.Diagnostic
+	check  checkFunc
 }{
-	{".wgsl", wgsl.Check},
+	{".wgsl", func(_ string, src []byte) []diag.Diagnostic { return wgsl.Check(src) }},
+	{".rts.meta.json", checkManifest},
+	{".rts.png.meta.json", checkManifest},
 }
 
-func checkerFor(path string) func([]byte) []diag.Diagnostic {
+// checkManifest checks a PixelRTS sidecar manifest and the PNG beside it,
+// validating WebAssembly payloads with wazero.
+func checkManifest(path string, src []byte) []diag.Diagnostic {
+	return cartridge.CheckManifest(src, path, os.ReadFile, cartOptions())
+}
+
+func checkerFor(path string) checkFunc {
 	lower := strings.ToLower(path)
 	for _, c := range checkers {
 		if strings.HasSuffix(lower, c.suffix) {
@@ -52,7 +64,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	format := fl.String("format", "text", "output format: text (compiler style) or json")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: rts-lsp check [--format text|json] PATH...")
-		fmt.Fprintln(stderr, "\nPrints the diagnostics of each file; a directory means every *.wgsl file under it.")
+		fmt.Fprintln(stderr, "\nPrints the diagnostics of each file (*.wgsl shaders, *.rts.meta.json cartridge manifests);")
+		fmt.Fprintln(stderr, "a directory means every such file under it.")
 		fmt.Fprintln(stderr, "Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.")
 		fl.PrintDefaults()
 	}
@@ -80,7 +93,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			ioErrs++
 			continue
 		}
-		results = append(results, fileResult{path: f.path, src: src, diags: f.check(src)})
+		results = append(results, fileResult{path: f.path, src: src, diags: f.check(f.path, src)})
 	}
 
 	if *format == "json" {
@@ -124,7 +137,7 @@ func plural(n int, noun string) string {
 
 type checkFile struct {
 	path  string
-	check func([]byte) []diag.Diagnostic
+	check checkFunc
 }
 
 // collectFiles expands the arguments: a file is checked if a checker knows
@@ -142,7 +155,7 @@ func collectFiles(args []string, stderr io.Writer) (files []checkFile, errs int)
 		if !info.IsDir() {
 			check := checkerFor(arg)
 			if check == nil {
-				fmt.Fprintf(stderr, "rts-lsp check: %s: don't know how to check this kind of file (want *.wgsl)\n", arg)
+				fmt.Fprintf(stderr, "rts-lsp check: %s: don't know how to check this kind of file (want *.wgsl or *.rts.meta.json)\n", arg)
 				errs++
 				continue
 			}

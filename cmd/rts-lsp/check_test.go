@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -131,5 +132,36 @@ func TestCheckExitCodes(t *testing.T) {
 		if code, _, errOut := run(args...); code != 2 || errOut == "" {
 			t.Errorf("%q: exit %d (stderr %q), want 2 with a message", args, code, errOut)
 		}
+	}
+}
+
+// check walks into manifests too: the examples directory holds two
+// deliberate mistakes (a wrong data_hash, a test invoking a missing export)
+// among valid cartridges, each reported at its JSON value.
+func TestCheckManifests(t *testing.T) {
+	var stdout, stderr strings.Builder
+	code := dispatch([]string{"check", "--format", "json", filepath.Join("..", "..", "examples", "cartridges")}, &stdout, &stderr)
+	var ds []struct {
+		File           string
+		Line, Column   int
+		Severity, Code string
+	}
+	if err := json.Unmarshal([]byte(stdout.String()), &ds); err != nil || code != 1 {
+		t.Fatalf("exit %d, %v\nstdout:\n%s\nstderr:\n%s", code, err, stdout.String(), stderr.String())
+	}
+	got := map[string]string{}
+	for _, d := range ds {
+		got[filepath.Base(d.File)] += fmt.Sprintf("%d:%d %s %s;", d.Line, d.Column, d.Severity, d.Code)
+	}
+	want := map[string]string{
+		"fib-wrong-hash.rts.meta.json": "3:16 error cart-data-hash;",
+		"add-bad-test.rts.meta.json":   "46:17 error cart-test-export;",
+	}
+	if len(got) != len(want) || got["fib-wrong-hash.rts.meta.json"] != want["fib-wrong-hash.rts.meta.json"] ||
+		got["add-bad-test.rts.meta.json"] != want["add-bad-test.rts.meta.json"] {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if !strings.Contains(stderr.String(), "6 files checked: 2 errors") {
+		t.Errorf("stderr %q, want 6 files and 2 errors (the valid manifests checked clean)", stderr.String())
 	}
 }

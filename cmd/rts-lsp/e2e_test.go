@@ -34,6 +34,8 @@ func TestE2E(t *testing.T) {
 	t.Run("Diagnostics", func(t *testing.T) { testDiagnostics(t, bin) })
 	t.Run("StdoutIsProtocolOnly", func(t *testing.T) { testStdoutIsProtocolOnly(t, bin) })
 	t.Run("ExitCodes", func(t *testing.T) { testExitCodes(t, bin) })
+	t.Run("Cartridges", func(t *testing.T) { testCartridges(t, bin) })
+	t.Run("WGSLFeatures", func(t *testing.T) { testWGSLFeatures(t, bin) })
 }
 
 // startBinary returns a Starter that runs bin with args, speaking LSP over

@@ -1,0 +1,75 @@
+package ide
+
+import (
+	"bytes"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/rts-lsp/rts-lsp/analysis/diag"
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl"
+)
+
+// largeShader is the parser's 2,090-line compute shader.
+func largeShader(b *testing.B) []byte {
+	src, err := os.ReadFile("../syntax/testdata/large_compute.wgsl")
+	if err != nil {
+		b.Skip("large_compute.wgsl missing:", err)
+	}
+	return src
+}
+
+// benchLatency runs op at many cursor positions over one analysed snapshot
+// per iteration batch and reports p50/p99 latency in ms. The first query
+// on a fresh snapshot builds its index: fresh says whether each iteration
+// pays for that (as the first request after an edit does).
+func benchLatency(b *testing.B, fresh bool, op func(s *Snapshot, offset int)) {
+	src := largeShader(b)
+	res := wgsl.Analyze(src)
+	// Cursors on identifiers spread over the file.
+	var offsets []int
+	for i := 0; i < len(src) && len(offsets) < 512; i += len(src) / 512 {
+		j := bytes.IndexAny(src[i:], "abcdefghijklmnopqrstuvwxyz")
+		if j >= 0 {
+			offsets = append(offsets, i+j)
+		}
+	}
+	s := New(src, res)
+	s.index()
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if fresh {
+			s = New(src, res)
+		}
+		start := time.Now()
+		op(s, offsets[i%len(offsets)])
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+	b.ReportMetric(ms(lat[(len(lat)*99)/100]), "p99-ms")
+}
+
+func BenchmarkHover(b *testing.B) {
+	benchLatency(b, false, func(s *Snapshot, off int) { s.Hover(off) })
+}
+
+func BenchmarkHoverFreshSnapshot(b *testing.B) {
+	benchLatency(b, true, func(s *Snapshot, off int) { s.Hover(off) })
+}
+
+func BenchmarkCompletion(b *testing.B) {
+	benchLatency(b, false, func(s *Snapshot, off int) { s.Complete(off) })
+}
+
+func BenchmarkSemanticTokensFull(b *testing.B) {
+	benchLatency(b, false, func(s *Snapshot, _ int) { s.Tokens(diag.Span{Start: 0, End: len(s.Src)}) })
+}
+
+func BenchmarkSemanticTokensFullFresh(b *testing.B) {
+	benchLatency(b, true, func(s *Snapshot, _ int) { s.Tokens(diag.Span{Start: 0, End: len(s.Src)}) })
+}

@@ -1,0 +1,295 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/rts-lsp/rts-lsp/analysis/cartridge"
+	"github.com/rts-lsp/rts-lsp/analysis/diag"
+	"github.com/rts-lsp/rts-lsp/vm"
+	"github.com/rts-lsp/rts-lsp/vm/spectest"
+)
+
+// codeShaderCompile is the code of the diagnostic a saved VM shader gets
+// when the GPU device rejects it.
+const codeShaderCompile = "vm-shader-compile"
+
+// shaderSaveDelay debounces on-save shader checks: saves closer together
+// than this run once, for the last text.
+const shaderSaveDelay = 150 * time.Millisecond
+
+// isVMShader reports whether path is the VM shader on-save checks look at:
+// the rts.onSave.vmShader setting (absolute, or relative to a workspace
+// root), else any file ending in shaders/wasm_vm.wgsl.
+func (s *server) isVMShader(path string) bool {
+	path = filepath.Clean(path)
+	set := s.currentSettings().OnSaveVMShader
+	if set == "" {
+		return strings.HasSuffix(filepath.ToSlash(path), "/shaders/wasm_vm.wgsl")
+	}
+	if filepath.IsAbs(set) {
+		return filepath.Clean(set) == path
+	}
+	s.mu.Lock()
+	roots := slices.Clone(s.roots)
+	s.mu.Unlock()
+	for _, r := range roots {
+		if filepath.Join(r, set) == path {
+			return true
+		}
+	}
+	return false
+}
+
+// vmShaderOnSave checks the saved VM shader d in the background, after
+// shaderSaveDelay; a newer save cancels it. The text is compiled on the
+// GPU device (vm.GPU.WithShader): a compile error is a vm-shader-compile
+// diagnostic merged into the shader's own; otherwise the tests of the open
+// manifests (else of every examples/ cartridge in the workspace) run with
+// it, and with mode "tests+spec" the spec suite's quick subset too, and a
+// window/showMessage sums up (a warning on a test that passes with the
+// built-in shader and fails with the saved one, or a spec file below its
+// floor in vm/testdata/spec_floor.txt).
+func (s *server) vmShaderOnSave(d *document, path, mode string) {
+	ctx, done := s.cart.runs.start(s.ctx, "vm-shader:"+path)
+	go func() {
+		defer done()
+		t := time.NewTimer(shaderSaveDelay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
+		}
+		prog := s.startProgress(ctx, nil, "Checking "+baseName(path), "compiling")
+		msg, typ := s.checkVMShader(ctx, d, path, mode, prog)
+		prog.end(msg)
+		if ctx.Err() != nil || msg == "" {
+			return
+		}
+		if err := s.client.ShowMessage(s.ctx, &protocol.ShowMessageParams{Type: typ, Message: msg}); err != nil {
+			s.log.Debug("window/showMessage failed", "err", err)
+		}
+	}()
+}
+
+// checkVMShader does vmShaderOnSave's work and returns its summary.
+func (s *server) checkVMShader(ctx context.Context, d *document, path, mode string, prog *progress) (string, protocol.MessageType) {
+	g, err := gpuOpener()
+	if err != nil {
+		return "VM shader not checked: no GPU VM: " + err.Error(), protocol.MessageTypeWarning
+	}
+	text := d.content()
+	custom, err := g.WithShader(string(text))
+	var se *vm.ShaderError
+	switch {
+	case errors.As(err, &se):
+		s.publishShaderDiags(ctx, d, []diag.Diagnostic{shaderDiag(text, se)})
+		return fmt.Sprintf("%s does not compile (%s): %s", baseName(path), se.Stage, se.Message), protocol.MessageTypeError
+	case err != nil:
+		return "VM shader not checked: " + err.Error(), protocol.MessageTypeError
+	}
+	s.publishShaderDiags(ctx, d, nil) // clears an earlier compile error
+	var parts []string
+	bad := false
+	prog.report("cartridge tests", -1)
+	passed, total, regressed := s.cartTestsWith(ctx, g, custom, path)
+	if ctx.Err() != nil {
+		return "", 0
+	}
+	if total == 0 {
+		parts = append(parts, "no cartridge tests found")
+	} else {
+		parts = append(parts, fmt.Sprintf("%d/%d cartridge tests passed", passed, total))
+	}
+	if len(regressed) > 0 {
+		bad = true
+		parts = append(parts, "REGRESSED from the built-in shader: "+strings.Join(regressed, "; "))
+	}
+	if mode == "tests+spec" {
+		prog.report("spec suite (quick subset)", -1)
+		spec, regressed := s.specWith(ctx, custom, path)
+		if ctx.Err() != nil {
+			return "", 0
+		}
+		parts = append(parts, spec)
+		bad = bad || regressed
+	}
+	typ := protocol.MessageTypeInfo
+	if bad {
+		typ = protocol.MessageTypeWarning
+	}
+	return baseName(path) + " compiles; " + strings.Join(parts, "; "), typ
+}
+
+// shaderDiag places a compile error at its 1-based Line:Col (to the end of
+// that line); Line 0 means the top of the file.
+func shaderDiag(text []byte, se *vm.ShaderError) diag.Diagnostic {
+	start, end := 0, 0
+	if se.Line > 0 {
+		line := 1
+		for i := 0; i < len(text) && line < se.Line; i++ {
+			if text[i] == '\n' {
+				line++
+				start = i + 1
+			}
+		}
+		end = start
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		start = min(start+max(se.Col-1, 0), end)
+	}
+	return diag.Diagnostic{
+		Span:     diag.Span{Start: start, End: end},
+		Severity: diag.Error,
+		Code:     codeShaderCompile,
+		Message:  fmt.Sprintf("the GPU device rejects the VM shader (%s): %s", se.Stage, se.Message),
+	}
+}
+
+// publishShaderDiags publishes d's own diagnostics plus extra for its
+// current version; a newer version publishes its own (and drops extra).
+func (s *server) publishShaderDiags(ctx context.Context, d *document, extra []diag.Diagnostic) {
+	var ds []diag.Diagnostic
+	if d.kind != nil {
+		base, ok := s.diags.check(ctx, d)
+		if !ok {
+			return
+		}
+		ds = base
+	}
+	ds = append(ds, extra...)
+	s.diags.publishMu.Lock()
+	defer s.diags.publishMu.Unlock()
+	if s.docs.get(d.uri) != d || ctx.Err() != nil {
+		return
+	}
+	err := s.client.PublishDiagnostics(ctx, &protocol.PublishDiagnosticsParams{
+		URI:         d.uri,
+		Version:     protocol.NewOptional(d.version),
+		Diagnostics: s.toProtocol(d, ds),
+	})
+	if err != nil {
+		s.log.Warn("publishDiagnostics failed", "uri", d.uri, "err", err)
+	}
+}
+
+// shaderManifests are the manifests whose tests a shader check runs: the
+// open ones, else every examples/ manifest under the workspace roots (or
+// beside the shader's shaders/ directory).
+func (s *server) shaderManifests(shaderPath string) []string {
+	var out []string
+	s.docs.mu.Lock()
+	for u := range s.docs.docs {
+		if p := fsPath(u); p != "" && cartridge.IsManifestPath(p) {
+			out = append(out, p)
+		}
+	}
+	s.docs.mu.Unlock()
+	if len(out) > 0 {
+		slices.Sort(out)
+		return out
+	}
+	s.mu.Lock()
+	roots := slices.Clone(s.roots)
+	s.mu.Unlock()
+	roots = append(roots, filepath.Dir(filepath.Dir(shaderPath)))
+	seen := map[string]bool{}
+	for _, r := range roots {
+		for _, pat := range []string{"examples/*.rts.meta.json", "examples/*/*.rts.meta.json"} {
+			m, _ := filepath.Glob(filepath.Join(r, pat))
+			for _, p := range m {
+				if !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// cartTestsWith runs the tests of shaderManifests on custom and returns
+// the counts and a line per regression: a test that passes on base (the
+// built-in shader) and fails on custom, or a cartridge whose tests ran on
+// base and can't run on custom.
+func (s *server) cartTestsWith(ctx context.Context, base, custom *vm.GPU, shaderPath string) (passed, total int, regressed []string) {
+	for _, p := range s.shaderManifests(shaderPath) {
+		c, err := s.loadCart(cmdRun, string(uri.File(p)))
+		if err != nil || len(c.meta.Tests) == 0 {
+			continue // its own diagnostics say why
+		}
+		tests, _ := selectTests(c.meta.Tests, "")
+		want, baseErr := vm.RunTests(ctx, base, c.payload.Data, tests)
+		results, err := vm.RunTests(ctx, custom, c.payload.Data, tests)
+		if ctx.Err() != nil {
+			return
+		}
+		total += len(tests)
+		if err != nil {
+			if baseErr == nil {
+				regressed = append(regressed, baseName(p)+": "+err.Error())
+			}
+			continue
+		}
+		for i, r := range results {
+			if r.Pass {
+				passed++
+			} else if baseErr == nil && want[i].Pass {
+				regressed = append(regressed, baseName(p)+": "+r.Name+": "+r.Message)
+			}
+		}
+	}
+	return passed, total, regressed
+}
+
+// specWith runs spectest.QuickFiles on g and compares the passes with the
+// floors in vm/testdata/spec_floor.txt beside the shader's directory; it
+// returns a summary and whether any file fell below its floor.
+func (s *server) specWith(ctx context.Context, g *vm.GPU, shaderPath string) (string, bool) {
+	dir, err := spectest.SuiteDir()
+	if err != nil {
+		return "spec suite not run: " + err.Error(), false
+	}
+	floorPath := filepath.Join(filepath.Dir(filepath.Dir(shaderPath)), "vm", "testdata", "spec_floor.txt")
+	var floors map[string]spectest.Floor
+	if f, err := os.Open(floorPath); err == nil {
+		floors, err = spectest.ReadFloors(f)
+		f.Close()
+		if err != nil {
+			return fmt.Sprintf("spec floors unreadable: %s: %v", floorPath, err), false
+		}
+	}
+	results, err := spectest.Run(ctx, g, dir, spectest.QuickFiles)
+	if err != nil {
+		return "spec suite: " + err.Error(), true
+	}
+	var below []string
+	pass, all := 0, 0
+	for _, r := range results {
+		pass += r.ReturnPass + r.TrapPass
+		all += r.ReturnTotal + r.TrapTotal
+		if f, ok := floors[r.Name]; ok && (r.ReturnPass < f.Return || r.TrapPass < f.Trap) {
+			below = append(below, fmt.Sprintf("%s %d/%d returns, %d/%d traps (floor %d, %d)", r.Name, r.ReturnPass, r.ReturnTotal, r.TrapPass, r.TrapTotal, f.Return, f.Trap))
+		}
+	}
+	sum := fmt.Sprintf("spec quick subset: %d/%d assertions passed", pass, all)
+	if floors == nil {
+		return sum + " (no floors at " + floorPath + ")", false
+	}
+	if len(below) > 0 {
+		return sum + "; BELOW THE FLOORS: " + strings.Join(below, "; "), true
+	}
+	return sum + ", none below the floors", false
+}
