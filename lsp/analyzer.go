@@ -8,7 +8,6 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
-	"github.com/rts-lsp/rts-lsp/analysis/wgsl"
 )
 
 // An analyzer knows one kind of document. It works on bytes and byte spans
@@ -82,6 +81,8 @@ func kindOf(languageID string, u uri.URI) *docKind {
 // wgslAnalyzer analyses WGSL shaders with analysis/wgsl.
 type wgslAnalyzer struct{}
 
+// Check shares the version's one analysis with the editor features
+// (wgsl_cache.go), so an edit is analysed once for push, pull and queries.
 func (wgslAnalyzer) Check(_ context.Context, doc *docInput) []diag.Diagnostic {
-	return wgsl.Check(doc.Text)
+	return wgslSnapshot(doc.URI, doc.Text).Res.Diagnostics
 }
