@@ -145,26 +145,46 @@ type checkFile struct {
 // directories skipped), in lexical order. Problems are reported on stderr
 // and counted.
 func collectFiles(args []string, stderr io.Writer) (files []checkFile, errs int) {
+	paths, errs := expandArgs("check", args, stderr,
+		func(path string, _ fs.DirEntry) bool { return checkerFor(path) != nil },
+		func(path string) bool {
+			if checkerFor(path) == nil {
+				fmt.Fprintf(stderr, "rts-lsp check: %s: don't know how to check this kind of file (want *.wgsl or *.rts.meta.json)\n", path)
+				return false
+			}
+			return true
+		})
+	for _, p := range paths {
+		files = append(files, checkFile{p, checkerFor(p)})
+	}
+	return files, errs
+}
+
+// expandArgs expands a command's path arguments. A file argument is kept
+// when explicit accepts it (explicit prints its own complaint otherwise,
+// and the argument counts as a problem); a directory contributes, in
+// lexical order, the entries below it that wants accepts, skipping hidden
+// directories. Problems are reported on stderr as "rts-lsp PROG: ..." and
+// counted.
+func expandArgs(prog string, args []string, stderr io.Writer, wants func(path string, d fs.DirEntry) bool, explicit func(path string) bool) (files []string, errs int) {
 	for _, arg := range args {
 		info, err := os.Stat(arg)
 		if err != nil {
-			fmt.Fprintf(stderr, "rts-lsp check: %v\n", err)
+			fmt.Fprintf(stderr, "rts-lsp %s: %v\n", prog, err)
 			errs++
 			continue
 		}
 		if !info.IsDir() {
-			check := checkerFor(arg)
-			if check == nil {
-				fmt.Fprintf(stderr, "rts-lsp check: %s: don't know how to check this kind of file (want *.wgsl or *.rts.meta.json)\n", arg)
+			if explicit(arg) {
+				files = append(files, arg)
+			} else {
 				errs++
-				continue
 			}
-			files = append(files, checkFile{arg, check})
 			continue
 		}
 		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				fmt.Fprintf(stderr, "rts-lsp check: %v\n", err)
+				fmt.Fprintf(stderr, "rts-lsp %s: %v\n", prog, err)
 				errs++
 				return nil
 			}
@@ -174,13 +194,13 @@ func collectFiles(args []string, stderr io.Writer) (files []checkFile, errs int)
 				}
 				return nil
 			}
-			if check := checkerFor(path); check != nil {
-				files = append(files, checkFile{path, check})
+			if wants(path, d) {
+				files = append(files, path)
 			}
 			return nil
 		})
 		if err != nil {
-			fmt.Fprintf(stderr, "rts-lsp check: %v\n", err)
+			fmt.Fprintf(stderr, "rts-lsp %s: %v\n", prog, err)
 			errs++
 		}
 	}

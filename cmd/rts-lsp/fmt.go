@@ -148,40 +148,11 @@ func reportFmtError(stderr io.Writer, name string, err error) {
 // directory contributes its *.wgsl files (hidden directories skipped) in
 // lexical order. Problems are reported on stderr and counted.
 func wgslFiles(args []string, stderr io.Writer) (files []string, errs int) {
-	for _, arg := range args {
-		info, err := os.Stat(arg)
-		if err != nil {
-			fmt.Fprintf(stderr, "rts-lsp fmt: %v\n", err)
-			errs++
-			continue
-		}
-		if !info.IsDir() {
-			files = append(files, arg)
-			continue
-		}
-		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fmt.Fprintf(stderr, "rts-lsp fmt: %v\n", err)
-				errs++
-				return nil
-			}
-			if d.IsDir() {
-				if path != arg && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasSuffix(strings.ToLower(path), ".wgsl") && d.Type().IsRegular() {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			fmt.Fprintf(stderr, "rts-lsp fmt: %v\n", err)
-			errs++
-		}
-	}
-	return files, errs
+	return expandArgs("fmt", args, stderr,
+		func(path string, d fs.DirEntry) bool {
+			return strings.HasSuffix(strings.ToLower(path), ".wgsl") && d.Type().IsRegular()
+		},
+		func(string) bool { return true })
 }
 
 // rewriteFile replaces path's content, keeping its permissions: the new
