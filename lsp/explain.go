@@ -115,10 +115,11 @@ func (s *server) explainCommand(ctx context.Context, params *protocol.ExecuteCom
 // editors intercept rts.explain and display the returned markdown as a
 // document themselves; a generic client that just executes the command
 // would otherwise show nothing, so the server opens the same text as a
-// markdown file for it. Failures are logged: the result still carries the
-// answer.
+// markdown file for it. Clients that declare they display command results
+// (experimental.rts.showsCommandResults) get nothing opened twice. Failures
+// are logged: the result still carries the answer.
 func (s *server) showExplanation(ctx context.Context, code, markdown string) {
-	if !s.caps().showDocument {
+	if !s.caps().showDocument || s.cart.showsResults.Load() {
 		return
 	}
 	dir, err := os.UserCacheDir()

@@ -377,3 +377,36 @@ func TestExplainIndexing(t *testing.T) {
 	}
 	waitCited("letters.md")
 }
+
+// A client that displays command results itself (both our editors) gets the
+// answer in the result only: opening it as a document too would show it twice.
+func TestExplainNoShowDocumentWhenClientShowsResults(t *testing.T) {
+	isolateCache(t)
+	noKeys(t)
+	s := startInProcess(t)
+	reqs := recordRequests(s.Client)
+	caps := map[string]any{
+		"window":       map[string]any{"showDocument": map[string]any{"support": true}},
+		"experimental": map[string]any{"rts": map[string]any{"showsCommandResults": true}},
+	}
+	if _, err := s.Initialize(caps, lsptest.DebugOptions, lsptest.Timeout); err != nil {
+		t.Fatal(err)
+	}
+	u := "file:///w/broken.wgsl"
+	if err := s.DidOpen(u, "wgsl", 1, brokenWGSL); err != nil {
+		t.Fatal(err)
+	}
+	pd, err := s.WaitDiagnostics(u, 1, lsptest.Timeout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := explainVia(t, s, u, pd)
+	var got explainResultJSON
+	waitResult(t, p, &got)
+	if !strings.Contains(got.Markdown, "Offline") {
+		t.Errorf("markdown %q: want the offline answer", got.Markdown)
+	}
+	if shows := reqs.get("window/showDocument"); len(shows) != 0 {
+		t.Errorf("window/showDocument requests %s, want none", shows)
+	}
+}
