@@ -11,18 +11,10 @@ import (
 	"github.com/rts-lsp/rts-lsp/vm"
 )
 
-// initClient records what the run features need of the client's
-// capabilities: whether it shows rts.run's results itself
-// (experimental.rts.showsCommandResults) and whether it does code lenses.
-func (st *cartState) initClient(caps protocol.ClientCapabilities) {
-	st.showsResults.Store(showsCommandResults(caps.Experimental))
-	st.codeLens.Store(caps.TextDocument != nil && caps.TextDocument.CodeLens != nil)
-}
-
 // codeLensOptions is the codeLensProvider capability: offered only to a
 // client that does code lenses.
 func (s *server) codeLensOptions() *protocol.CodeLensOptions {
-	if !s.cart.codeLens.Load() {
+	if !s.caps().codeLens {
 		return nil
 	}
 	return &protocol.CodeLensOptions{}
@@ -33,7 +25,7 @@ func (s *server) codeLensOptions() *protocol.CodeLensOptions {
 // that did not declare code lens support was not offered the capability
 // and gets MethodNotFound, as for any method not served.
 func (s *server) CodeLens(ctx context.Context, params *protocol.CodeLensParams) ([]protocol.CodeLens, error) {
-	if !s.cart.codeLens.Load() {
+	if !s.caps().codeLens {
 		return s.nyi.CodeLens(ctx, params)
 	}
 	d, err := s.openDoc(params.TextDocument.URI)

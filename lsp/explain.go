@@ -119,7 +119,7 @@ func (s *server) explainCommand(ctx context.Context, params *protocol.ExecuteCom
 // (experimental.rts.showsCommandResults) get nothing opened twice. Failures
 // are logged: the result still carries the answer.
 func (s *server) showExplanation(ctx context.Context, code, markdown string) {
-	if !s.caps().showDocument || s.cart.showsResults.Load() {
+	if !s.caps().showDocument || s.caps().showsCommandResults {
 		return
 	}
 	dir, err := os.UserCacheDir()

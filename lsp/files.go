@@ -57,14 +57,30 @@ func (s *server) openDoc(u uri.URI) (*document, error) {
 }
 
 // clientCaps are the client capabilities the server's features consult.
+// They are read once, at initialize, and never change afterwards.
 type clientCaps struct {
 	workDoneProgress bool // window/workDoneProgress/create and $/progress
 	showDocument     bool // window/showDocument
 	watchDynamic     bool // didChangeWatchedFiles dynamic registration
+	codeLens         bool // textDocument/codeLens (codelens.go)
+	pullDiagnostics  bool // textDocument/diagnostic (wgsl_pull.go)
+	snippets         bool // completion items may be snippets (wgsl_complete.go)
+	// showsCommandResults: the client shows rts.run's and rts.explain's
+	// results itself (experimental.rts.showsCommandResults, run.go), so the
+	// server sends no window/showMessage or showDocument for them.
+	showsCommandResults bool
 }
 
 func clientCapsOf(c protocol.ClientCapabilities) clientCaps {
 	var cc clientCaps
+	if td := c.TextDocument; td != nil {
+		cc.codeLens = td.CodeLens != nil
+		cc.pullDiagnostics = td.Diagnostic != nil
+		if comp := td.Completion; comp != nil && comp.CompletionItem != nil {
+			cc.snippets = comp.CompletionItem.SnippetSupport != nil && *comp.CompletionItem.SnippetSupport
+		}
+	}
+	cc.showsCommandResults = showsCommandResults(c.Experimental)
 	if w := c.Window; w != nil {
 		cc.workDoneProgress = w.WorkDoneProgress != nil && *w.WorkDoneProgress
 		cc.showDocument = w.ShowDocument != nil && w.ShowDocument.Support

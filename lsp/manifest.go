@@ -5,7 +5,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 
 	"github.com/rts-lsp/rts-lsp/analysis/cartridge"
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
@@ -24,11 +23,6 @@ type cartState struct {
 	tests *testDiagStore
 	// runs holds the run in flight per cartridge (run.go).
 	runs *runRegistry
-	// showsResults: the client shows rts.run's results itself
-	// (experimental.rts.showsCommandResults), so no window/showMessage.
-	showsResults atomic.Bool
-	// codeLens: the client does code lenses (codelens.go).
-	codeLens atomic.Bool
 }
 
 func newCartState() *cartState {

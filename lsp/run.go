@@ -63,7 +63,7 @@ func (s *server) runCommand(ctx context.Context, params *protocol.ExecuteCommand
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s: want one argument {uri, entry?, compare?}", cmdRun)
 	}
 	res, err := s.runCartridge(ctx, args, params.WorkDoneToken)
-	if !s.cart.showsResults.Load() {
+	if !s.caps().showsCommandResults {
 		s.showRunResult(res, err)
 	}
 	return res, err

@@ -196,7 +196,6 @@ func (s *server) Initialize(_ context.Context, params *protocol.InitializeParams
 	}
 	s.clientConfig = caps.Workspace != nil && caps.Workspace.Configuration != nil && *caps.Workspace.Configuration
 	s.clientCaps = clientCapsOf(caps)
-	s.cart.initClient(caps) // codelens.go
 	s.roots = workspaceRoots(params)
 	next, warnings, err := applySettings(s.settings, params.InitializationOptions)
 	if err == nil {
