@@ -122,12 +122,11 @@ func (s *server) showExplanation(ctx context.Context, code, markdown string) {
 	if !s.caps().showDocument || s.caps().showsCommandResults {
 		return
 	}
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		s.log.Debug("explain: no cache dir for the answer file", "err", err)
+	dir := explainDir()
+	if dir == "" {
+		s.log.Debug("explain: no cache dir for the answer file")
 		return
 	}
-	dir = filepath.Join(dir, "rts-lsp", "explain")
 	sum := sha256.Sum256([]byte(markdown))
 	name := fmt.Sprintf("%s-%x.md", safeName(code), sum[:6])
 	path := filepath.Join(dir, name)
@@ -143,6 +142,16 @@ func (s *server) showExplanation(ctx context.Context, code, markdown string) {
 	if _, err := s.client.ShowDocument(ctx, &protocol.ShowDocumentParams{URI: uri.File(path), TakeFocus: &yes}); err != nil {
 		s.log.Debug("window/showDocument failed", "path", path, "err", err)
 	}
+}
+
+// explainDir is where answer files go (os.UserCacheDir()/rts-lsp/explain),
+// or "" when there is no user cache dir.
+func explainDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "rts-lsp", "explain")
 }
 
 // safeName keeps letters, digits, '-' and '_' of s (a diagnostic code) for

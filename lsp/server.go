@@ -263,6 +263,7 @@ func (s *server) Initialized(context.Context, *protocol.InitializedParams) error
 	s.registerWatchers()    // watch.go
 	s.sendStatus()          // status.go
 	s.explainers.indexAll() // explain.go
+	s.pruneCaches()         // cachedir.go
 	return nil
 }
 
