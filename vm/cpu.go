@@ -60,7 +60,12 @@ type CPU struct {
 // Run invokes the exported function name on a fresh instance per argument
 // list. Errors are about the module or the call; traps are in the results.
 func (c *CPU) Run(wasm []byte, name string, args [][]uint64) ([]Result, error) {
-	ctx := context.Background()
+	return c.RunContext(context.Background(), wasm, name, args)
+}
+
+// RunContext is Run ending early, with ctx's error, when ctx ends: a call
+// in flight is stopped where it is.
+func (c *CPU) RunContext(ctx context.Context, wasm []byte, name string, args [][]uint64) ([]Result, error) {
 	cfg := wazero.NewRuntimeConfigInterpreter()
 	if c.Compiler {
 		cfg = wazero.NewRuntimeConfigCompiler()
@@ -101,8 +106,8 @@ func (c *CPU) Run(wasm []byte, name string, args [][]uint64) ([]Result, error) {
 	return out, nil
 }
 
-func (c *CPU) runOne(ctx context.Context, r wazero.Runtime, cm wazero.CompiledModule, name string, args []uint64, timeout time.Duration, i int) (Result, error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+func (c *CPU) runOne(parent context.Context, r wazero.Runtime, cm wazero.CompiledModule, name string, args []uint64, timeout time.Duration, i int) (Result, error) {
+	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
 	// The module's start section runs during instantiation.
 	mod, err := r.InstantiateModule(ctx, cm, wazero.NewModuleConfig().WithName("").WithStartFunctions())
@@ -119,6 +124,9 @@ func (c *CPU) runOne(ctx context.Context, r wazero.Runtime, cm wazero.CompiledMo
 	}
 	vals, err := f.Call(ctx, args...)
 	if err != nil {
+		if cause := context.Cause(parent); cause != nil {
+			return Result{}, cause // stopped from outside: no trap of the module's
+		}
 		return Result{Trap: TrapFromError(err)}, nil
 	}
 	return Result{Values: vals}, nil

@@ -1,7 +1,9 @@
 package vm
 
 import (
+	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -90,5 +92,28 @@ func TestTimeout(t *testing.T) {
 	res, err := g.Run(p, &Batch{Func: fi, Args: [][]uint64{{0}}})
 	if err != nil || res.Results[0].Trap != TrapNone {
 		t.Fatalf("device unusable after a timeout: %v %+v", err, res)
+	}
+}
+
+// A wazero call stopped from outside (its context cancelled) ends at once
+// with the context's error, not as a trap of the module's; RunTests passes
+// its context down the same way.
+func TestCPUCancel(t *testing.T) {
+	wasm, err := os.ReadFile("testdata/hostile.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	cpu := &CPU{Timeout: time.Minute} // an uncancelled spin would end as a trap after a minute
+	res, err := cpu.RunContext(ctx, wasm, "spin", [][]uint64{{}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled spin: results %+v, error %v; want context.Canceled", res, err)
+	}
+
+	ctx, cancel = context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	if _, err := RunTests(ctx, nil, wasm, []Test{{Invoke: "spin"}}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("RunTests of a cancelled spin: %v; want context.Canceled", err)
 	}
 }

@@ -44,7 +44,8 @@ type TestResult struct {
 // such export, unreadable arguments or expectations) are failing results.
 // The error is for the whole run: a module that can't be loaded, a GPU run
 // that failed (a custom shader with a different interface, a timeout),
-// wazero refusing the module, or ctx ending (checked between steps).
+// wazero refusing the module, or ctx ending (between steps, and during a
+// wazero call).
 func RunTests(ctx context.Context, gpu *GPU, wasm []byte, tests []Test) ([]TestResult, error) {
 	prog, err := Load(wasm)
 	if err != nil {
@@ -91,8 +92,11 @@ func RunTests(ctx context.Context, gpu *GPU, wasm []byte, tests []Test) ([]TestR
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		res, err := cpu.Run(wasm, tests[i].Invoke, [][]uint64{args[i]})
+		res, err := cpu.RunContext(ctx, wasm, tests[i].Invoke, [][]uint64{args[i]})
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			return nil, fmt.Errorf("wazero: %w", err)
 		}
 		out[i].CPU = &res[0]
