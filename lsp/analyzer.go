@@ -52,7 +52,7 @@ type docKind struct {
 // kinds lists every document kind the server analyses.
 var kinds = []*docKind{
 	{languageID: "wgsl", suffixes: []string{".wgsl"},
-		newAnalyzer: func(*server) analyzer { return wgslAnalyzer{} }},
+		newAnalyzer: func(s *server) analyzer { return wgslAnalyzer{s.wgsl} }},
 	// Manifests also arrive as language id "json" from clients that know
 	// nothing of them; the suffix then decides.
 	{languageID: "rts-manifest", suffixes: []string{".rts.meta.json", ".rts.png.meta.json"},
@@ -79,10 +79,12 @@ func kindOf(languageID string, u uri.URI) *docKind {
 }
 
 // wgslAnalyzer analyses WGSL shaders with analysis/wgsl.
-type wgslAnalyzer struct{}
+type wgslAnalyzer struct {
+	cache *wgslCache // the session's (wgsl_cache.go)
+}
 
 // Check shares the version's one analysis with the editor features
 // (wgsl_cache.go), so an edit is analysed once for push, pull and queries.
-func (wgslAnalyzer) Check(_ context.Context, doc *docInput) []diag.Diagnostic {
-	return wgslSnapshot(doc.URI, doc.Text).Res.Diagnostics
+func (a wgslAnalyzer) Check(_ context.Context, doc *docInput) []diag.Diagnostic {
+	return a.snapshot(doc).Res.Diagnostics
 }

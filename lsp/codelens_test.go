@@ -122,6 +122,29 @@ func TestRunLensAndActions(t *testing.T) {
 	if strings.Contains(string(raw), "codeLensProvider") {
 		t.Errorf("codeLensProvider offered to a client without code lenses: %s", raw)
 	}
+	// It is offered "Run tests" as a code action instead, and asking it for
+	// code lenses is MethodNotFound.
+	if err := s2.DidOpen(u, "rts-manifest", 1, manifest); err != nil {
+		t.Fatal(err)
+	}
+	var actions2 []actionJSON
+	if err := s2.Call("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": u},
+		"range":        lsptest.Rng(line, 2, line, 2),
+		"context":      map[string]any{"diagnostics": []any{}},
+	}, &actions2, lsptest.Timeout); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(actions2, func(a actionJSON) bool {
+		return a.Title == "Run the cartridge's tests on the GPU VM" && a.Command.Command == "rts.run" &&
+			len(a.Command.Arguments) == 1 && !strings.Contains(string(a.Command.Arguments[0]), "entry")
+	}) {
+		t.Errorf("no \"Run tests\" action for a client without code lenses: %+v", actions2)
+	}
+	var e *lsptest.Error
+	if err := s2.Call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": u}}, nil, lsptest.Timeout); !errorsAs(err, &e) || e.Code != -32601 {
+		t.Errorf("codeLens from a client without code lenses: %v, want MethodNotFound", err)
+	}
 	if _, err := runCart(t, s2, map[string]any{"uri": u, "entry": "fac"}); err != nil {
 		t.Fatal(err)
 	}

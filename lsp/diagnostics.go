@@ -17,10 +17,12 @@ import (
 const diagnosticSource = "rts-lsp"
 
 // scheduler runs one analysis per document version and publishes its
-// diagnostics. A new version cancels the analysis of the previous one
-// (through its context), and a result is published only if its version is
-// still the current one, so a client never sees stale diagnostics replace
-// fresh ones.
+// diagnostics (diagnosticsOf, diag_sources.go) to a push client. A new
+// version cancels the analysis of the previous one (through its context),
+// and a result is published only if its version is still the current one,
+// so a client never sees stale diagnostics replace fresh ones. A pull
+// client is never published to: it asks (wgsl_pull.go), so nothing is
+// scheduled for it.
 type scheduler struct {
 	s *server
 
@@ -37,8 +39,11 @@ func newScheduler(s *server) *scheduler {
 }
 
 // schedule starts the analysis of d after the debounce delay, cancelling
-// any earlier one for the same document.
+// any earlier one for the same document; it does nothing for a pull client.
 func (sc *scheduler) schedule(d *document) {
+	if sc.s.pullsDiagnostics() {
+		return
+	}
 	ctx, cancel := context.WithCancel(sc.s.ctx)
 	sc.mu.Lock()
 	if prev := sc.runs[d.uri]; prev != nil {
@@ -65,7 +70,7 @@ func (sc *scheduler) run(ctx context.Context, d *document, delay time.Duration) 
 		return
 	}
 	start := time.Now()
-	ds, ok := sc.check(ctx, d)
+	ds, ok := sc.s.diagnosticsOf(ctx, d)
 	if !ok || ctx.Err() != nil {
 		return // superseded while running
 	}
@@ -100,7 +105,9 @@ func (sc *scheduler) check(ctx context.Context, d *document) (ds []diag.Diagnost
 	return sc.s.analyzers[d.kind].Check(ctx, sc.s.input(d)), true
 }
 
-// clear stops u's analysis and publishes an empty list for it.
+// clear stops u's analysis, drops what the session kept for it (extra
+// diagnostics, WGSL analysis, semantic tokens) and, for a push client,
+// publishes an empty list for it. DidClose calls it.
 func (sc *scheduler) clear(u uri.URI) {
 	sc.mu.Lock()
 	if cancel := sc.runs[u]; cancel != nil {
@@ -108,6 +115,12 @@ func (sc *scheduler) clear(u uri.URI) {
 		delete(sc.runs, u)
 	}
 	sc.mu.Unlock()
+	sc.s.extras.forget(u)
+	sc.s.wgsl.forget(u)
+	sc.s.tokens.forget(u)
+	if sc.s.pullsDiagnostics() {
+		return // the client drops a closed document's pulled diagnostics itself
+	}
 
 	sc.publishMu.Lock()
 	defer sc.publishMu.Unlock()

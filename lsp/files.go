@@ -63,8 +63,12 @@ type clientCaps struct {
 	showDocument     bool // window/showDocument
 	watchDynamic     bool // didChangeWatchedFiles dynamic registration
 	codeLens         bool // textDocument/codeLens (codelens.go)
-	pullDiagnostics  bool // textDocument/diagnostic (wgsl_pull.go)
-	snippets         bool // completion items may be snippets (wgsl_complete.go)
+	// pullDiagnostics: the client pulls (textDocument/diagnostic) and is
+	// never pushed publishDiagnostics (diag_sources.go).
+	pullDiagnostics bool
+	// diagnosticRefresh: workspace/diagnostic/refresh is supported.
+	diagnosticRefresh bool
+	snippets          bool // completion items may be snippets (wgsl_complete.go)
 	// showsCommandResults: the client shows rts.run's and rts.explain's
 	// results itself (experimental.rts.showsCommandResults, run.go), so the
 	// server sends no window/showMessage or showDocument for them.
@@ -87,6 +91,9 @@ func clientCapsOf(c protocol.ClientCapabilities) clientCaps {
 	}
 	if w := c.Workspace; w != nil && w.DidChangeWatchedFiles != nil {
 		cc.watchDynamic = w.DidChangeWatchedFiles.DynamicRegistration != nil && *w.DidChangeWatchedFiles.DynamicRegistration
+	}
+	if w := c.Workspace; w != nil && w.Diagnostics != nil {
+		cc.diagnosticRefresh = w.Diagnostics.RefreshSupport != nil && *w.Diagnostics.RefreshSupport
 	}
 	return cc
 }

@@ -22,7 +22,10 @@ type hoverResult struct {
 }
 
 // Hover answers with markdown MarkupContent, or null when the document's
-// kind has no hovers or there is nothing at the position.
+// kind has no hovers or there is nothing at the position. On a runnable
+// document (a manifest), an entry of `tests` shows the test and its last
+// outcome, its "invoke" value the export's last run (runhover.go), and
+// the cartridge preview gets the exports' last runs appended.
 func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*protocol.Hover, error) {
 	d, err := s.openDoc(params.TextDocument.URI)
 	if err != nil {
@@ -36,7 +39,19 @@ func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	if err != nil {
 		return nil, err
 	}
-	res, ok := h.Hover(ctx, s.input(d), off)
+	var res hoverResult
+	_, runs := s.analyzers[d.kind].(runnable)
+	if runs {
+		res, ok = s.runHover(d, off) // runhover.go: a `tests` entry of a manifest
+	}
+	if !runs || !ok {
+		res, ok = h.Hover(ctx, s.input(d), off)
+		if ok && runs && res.markdown != "" {
+			if k := hoverMemberKey(d.content(), off); k != "offsets" && k != "hashes" {
+				res.markdown += s.lastRunsMarkdown(d) // the cartridge preview: its exports' last runs
+			}
+		}
+	}
 	if !ok || res.markdown == "" {
 		return nil, nil
 	}

@@ -1,11 +1,13 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +24,15 @@ import (
 // codeShaderCompile is the code of the diagnostic a saved VM shader gets
 // when the GPU device rejects it.
 const codeShaderCompile = "vm-shader-compile"
+
+// codeSpecRegression is the code of the diagnostic a saved VM shader gets,
+// with rts.onSave.run "tests+spec", for each spec file of the quick subset
+// whose passes fall below its floor.
+const codeSpecRegression = "vm-spec-regression"
+
+// shaderDiagSource names the on-save check's diagnostics among a
+// document's extra diagnostics (diag_sources.go).
+const shaderDiagSource = "vm-shader"
 
 // shaderSaveDelay debounces on-save shader checks: saves closer together
 // than this run once, for the last text.
@@ -53,12 +64,14 @@ func (s *server) isVMShader(path string) bool {
 // vmShaderOnSave checks the saved VM shader d in the background, after
 // shaderSaveDelay; a newer save cancels it. The text is compiled on the
 // GPU device (vm.GPU.WithShader): a compile error is a vm-shader-compile
-// diagnostic merged into the shader's own; otherwise the tests of the open
-// manifests (else of every examples/ cartridge in the workspace) run with
-// it, and with mode "tests+spec" the spec suite's quick subset too, and a
-// window/showMessage sums up (a warning on a test that passes with the
-// built-in shader and fails with the saved one, or a spec file below its
-// floor in vm/testdata/spec_floor.txt).
+// diagnostic on the shader; otherwise the tests of the open manifests (else
+// of every examples/ cartridge in the workspace) run with it, and with mode
+// "tests+spec" the spec suite's quick subset too, each spec file below its
+// floor in vm/testdata/spec_floor.txt becoming a vm-spec-regression
+// diagnostic on the shader. A window/showMessage sums up (a warning on a
+// test that passes with the built-in shader and fails with the saved one,
+// or on a spec regression). The diagnostics belong to the text that was
+// saved: an edit hides them, and the next save's check replaces them.
 func (s *server) vmShaderOnSave(d *document, path, mode string) {
 	ctx, done := s.cart.runs.start(s.ctx, "vm-shader:"+path)
 	go func() {
@@ -93,12 +106,12 @@ func (s *server) checkVMShader(ctx context.Context, d *document, path, mode stri
 	var se *vm.ShaderError
 	switch {
 	case errors.As(err, &se):
-		s.publishShaderDiags(ctx, d, []diag.Diagnostic{shaderDiag(text, se)})
+		s.setShaderDiags(ctx, d, []diag.Diagnostic{shaderDiag(text, se)})
 		return fmt.Sprintf("%s does not compile (%s): %s", baseName(path), se.Stage, se.Message), protocol.MessageTypeError
 	case err != nil:
 		return "VM shader not checked: " + err.Error(), protocol.MessageTypeError
 	}
-	s.publishShaderDiags(ctx, d, nil) // clears an earlier compile error
+	s.setShaderDiags(ctx, d, nil) // clears an earlier compile error or regression
 	var parts []string
 	bad := false
 	prog.report("cartridge tests", -1)
@@ -117,12 +130,13 @@ func (s *server) checkVMShader(ctx context.Context, d *document, path, mode stri
 	}
 	if mode == "tests+spec" {
 		prog.report("spec suite (quick subset)", -1)
-		spec, regressed := s.specWith(ctx, custom, path)
+		spec, below, failed := s.specWith(ctx, custom, path)
 		if ctx.Err() != nil {
 			return "", 0
 		}
+		s.setShaderDiags(ctx, d, specDiags(text, below))
 		parts = append(parts, spec)
-		bad = bad || regressed
+		bad = bad || failed || len(below) > 0
 	}
 	typ := protocol.MessageTypeInfo
 	if bad {
@@ -157,30 +171,16 @@ func shaderDiag(text []byte, se *vm.ShaderError) diag.Diagnostic {
 	}
 }
 
-// publishShaderDiags publishes d's own diagnostics plus extra for its
-// current version; a newer version publishes its own (and drops extra).
-func (s *server) publishShaderDiags(ctx context.Context, d *document, extra []diag.Diagnostic) {
-	var ds []diag.Diagnostic
-	if d.kind != nil {
-		base, ok := s.diags.check(ctx, d)
-		if !ok {
-			return
-		}
-		ds = base
-	}
-	ds = append(ds, extra...)
-	s.diags.publishMu.Lock()
-	defer s.diags.publishMu.Unlock()
-	if s.docs.get(d.uri) != d || ctx.Err() != nil {
+// setShaderDiags makes ds the on-save check's diagnostics of d's text
+// (replacing earlier ones) and tells the client when they changed. Nothing
+// is recorded once ctx is done (a newer save's check took over) or d's
+// document closed.
+func (s *server) setShaderDiags(ctx context.Context, d *document, ds []diag.Diagnostic) {
+	if ctx.Err() != nil || s.docs.get(d.uri) == nil {
 		return
 	}
-	err := s.client.PublishDiagnostics(ctx, &protocol.PublishDiagnosticsParams{
-		URI:         d.uri,
-		Version:     protocol.NewOptional(d.version),
-		Diagnostics: s.toProtocol(d, ds),
-	})
-	if err != nil {
-		s.log.Warn("publishDiagnostics failed", "uri", d.uri, "err", err)
+	if s.extras.set(d.uri, shaderDiagSource, d.content(), ds) {
+		s.diagnosticsChanged(d.uri)
 	}
 }
 
@@ -254,13 +254,23 @@ func (s *server) cartTestsWith(ctx context.Context, base, custom *vm.GPU, shader
 	return passed, total, regressed
 }
 
+// specRegression is one spec file whose passes fell below its floor.
+type specRegression struct {
+	name                    string // the file's name without .wast, as in the floors
+	returnPass, returnTotal int
+	trapPass, trapTotal     int
+	floor                   spectest.Floor
+	floorPath               string
+}
+
 // specWith runs spectest.QuickFiles on g and compares the passes with the
 // floors in vm/testdata/spec_floor.txt beside the shader's directory; it
-// returns a summary and whether any file fell below its floor.
-func (s *server) specWith(ctx context.Context, g *vm.GPU, shaderPath string) (string, bool) {
+// returns a summary, the files below their floors, and whether the suite
+// could not be run or compared (an error the summary names).
+func (s *server) specWith(ctx context.Context, g *vm.GPU, shaderPath string) (summary string, below []specRegression, failed bool) {
 	dir, err := spectest.SuiteDir()
 	if err != nil {
-		return "spec suite not run: " + err.Error(), false
+		return "spec suite not run: " + err.Error(), nil, false
 	}
 	floorPath := filepath.Join(filepath.Dir(filepath.Dir(shaderPath)), "vm", "testdata", "spec_floor.txt")
 	var floors map[string]spectest.Floor
@@ -268,28 +278,67 @@ func (s *server) specWith(ctx context.Context, g *vm.GPU, shaderPath string) (st
 		floors, err = spectest.ReadFloors(f)
 		f.Close()
 		if err != nil {
-			return fmt.Sprintf("spec floors unreadable: %s: %v", floorPath, err), false
+			return fmt.Sprintf("spec floors unreadable: %s: %v", floorPath, err), nil, false
 		}
 	}
 	results, err := spectest.Run(ctx, g, dir, spectest.QuickFiles)
 	if err != nil {
-		return "spec suite: " + err.Error(), true
+		return "spec suite: " + err.Error(), nil, true
 	}
-	var below []string
 	pass, all := 0, 0
+	var names []string
 	for _, r := range results {
 		pass += r.ReturnPass + r.TrapPass
 		all += r.ReturnTotal + r.TrapTotal
 		if f, ok := floors[r.Name]; ok && (r.ReturnPass < f.Return || r.TrapPass < f.Trap) {
-			below = append(below, fmt.Sprintf("%s %d/%d returns, %d/%d traps (floor %d, %d)", r.Name, r.ReturnPass, r.ReturnTotal, r.TrapPass, r.TrapTotal, f.Return, f.Trap))
+			below = append(below, specRegression{name: r.Name, returnPass: r.ReturnPass, returnTotal: r.ReturnTotal,
+				trapPass: r.TrapPass, trapTotal: r.TrapTotal, floor: f, floorPath: floorPath})
+			names = append(names, r.Name)
 		}
 	}
 	sum := fmt.Sprintf("spec quick subset: %d/%d assertions passed", pass, all)
 	if floors == nil {
-		return sum + " (no floors at " + floorPath + ")", false
+		return sum + " (no floors at " + floorPath + ")", nil, false
 	}
 	if len(below) > 0 {
-		return sum + "; BELOW THE FLOORS: " + strings.Join(below, "; "), true
+		return fmt.Sprintf("%s; %d below the floors (%s): see the %s diagnostics", sum, len(below), strings.Join(names, ", "), codeSpecRegression), below, false
 	}
-	return sum + ", none below the floors", false
+	return sum + ", none below the floors", nil, false
+}
+
+// specDiags are the vm-spec-regression warnings for below, on the name of
+// the shader's compute entry point (the first line when it has none).
+func specDiags(text []byte, below []specRegression) []diag.Diagnostic {
+	if len(below) == 0 {
+		return nil
+	}
+	at := computeEntryName(text)
+	out := make([]diag.Diagnostic, 0, len(below))
+	for _, r := range below {
+		out = append(out, diag.Diagnostic{
+			Span:     at,
+			Severity: diag.Warning,
+			Code:     codeSpecRegression,
+			Message: fmt.Sprintf("spec regression: %s passes %d/%d returns and %d/%d traps with this shader, below its floor of %d returns and %d traps (%s)",
+				r.name, r.returnPass, r.returnTotal, r.trapPass, r.trapTotal, r.floor.Return, r.floor.Trap, r.floorPath),
+		})
+	}
+	return out
+}
+
+// computeEntryRE finds a compute entry point's name: the first function
+// declared after an @compute attribute.
+var computeEntryRE = regexp.MustCompile(`@compute\b[^{;]*?\bfn\s+([A-Za-z_][A-Za-z0-9_]*)`)
+
+// computeEntryName is the span of the name of text's first @compute
+// function, else of its first line.
+func computeEntryName(text []byte) diag.Span {
+	if m := computeEntryRE.FindSubmatchIndex(text); m != nil {
+		return diag.Span{Start: m[2], End: m[3]}
+	}
+	end := bytes.IndexByte(text, '\n')
+	if end < 0 {
+		end = len(text)
+	}
+	return diag.Span{Start: 0, End: end}
 }

@@ -5,8 +5,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"go.lsp.dev/uri"
 
@@ -213,7 +215,118 @@ func TestVMShaderOnSaveSpec(t *testing.T) {
 	t.Log(msg.Message)
 	if msg.Type != 2 || !strings.Contains(msg.Message, "REGRESSED from the built-in shader: ") ||
 		!strings.Contains(msg.Message, "add.rts.meta.json: add(2, 3): expected [i32:5], GPU gave [i32:6], wazero gave [i32:5]") ||
-		!strings.Contains(msg.Message, "BELOW THE FLOORS: i32 ") {
+		!strings.Contains(msg.Message, " below the floors (i32") {
 		t.Errorf("showMessage %d %q", msg.Type, msg.Message)
 	}
+	// Each file below its floor is a warning on the compute entry point's
+	// name, in the saved version's diagnostics.
+	entry := strings.Index(wrong, "@compute @workgroup_size(64)\nfn main(")
+	if entry < 0 {
+		t.Fatal("the shader's entry point changed shape")
+	}
+	at := entry + len("@compute @workgroup_size(64)\nfn ")
+	wantRange := lsptest.Range{Start: posOf(wrong, at), End: posOf(wrong, at+len("main"))}
+	regressions := func(version int) []lsptest.Diagnostic {
+		t.Helper()
+		var got []lsptest.Diagnostic
+		_, err := s.WaitNotification("textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
+			var p lsptest.PublishDiagnostics
+			if json.Unmarshal(raw, &p) != nil || p.URI != u || p.Version == nil || *p.Version != version {
+				return false
+			}
+			got = nil
+			for _, d := range p.Diagnostics {
+				if d.CodeString() == codeSpecRegression {
+					got = append(got, d)
+				}
+			}
+			return len(got) > 0 || version != 2
+		}, 3*lsptest.Timeout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	got := regressions(2)
+	var i32 *lsptest.Diagnostic
+	for i, d := range got {
+		if d.Range != wantRange || d.Severity != 2 {
+			t.Errorf("regression at %s severity %d, want %s, 2: %s", d.Range, d.Severity, wantRange, d.Message)
+		}
+		if strings.HasPrefix(d.Message, "spec regression: i32 passes ") {
+			i32 = &got[i]
+		}
+		t.Logf("%s: %s", d.Range, d.Message)
+	}
+	if i32 == nil || !strings.Contains(i32.Message, "below its floor of 350 returns and 9 traps") {
+		t.Errorf("no i32 regression among %+v", got)
+	}
+
+	// The right text again, saved: no regression.
+	if err := s.DidChange(u, 3, lsptest.Edit{Text: string(text)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": u}}); err != nil {
+		t.Fatal(err)
+	}
+	if m, err = s.WaitNotification("window/showMessage", func(raw json.RawMessage) bool {
+		return strings.Contains(string(raw), "none below the floors")
+	}, 10*lsptest.Timeout); err != nil {
+		t.Fatal(err)
+	}
+	if got := regressions(3); len(got) != 0 {
+		t.Errorf("after a passing save: %+v", got)
+	}
+}
+
+// A pull client learns of a compile error found on save through
+// workspace/diagnostic/refresh and its next pull, and is pushed nothing.
+func TestVMShaderOnSavePull(t *testing.T) {
+	if _, err := vm.DefaultGPU(); err != nil {
+		t.Skipf("no GPU VM here: %v", err)
+	}
+	isolateCache(t)
+	good, err := os.ReadFile("../shaders/wasm_vm.wgsl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(good)
+	broken := strings.Replace(text, "\nfn pop32() -> u32 {\n", "\nfn pop32() -> u32 {\n  let x = ;\n", 1)
+	if broken == text {
+		t.Fatal("the shader has no pop32")
+	}
+	p := filepath.Join(t.TempDir(), "shaders", "wasm_vm.wgsl")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u := string(uri.File(p))
+	s := startInProcess(t)
+	refreshed := refreshes(s)
+	opts := map[string]any{"rts": map[string]any{"diagnosticsDelay": 0, "onSave": map[string]any{"run": "tests"}}}
+	if _, err := s.Initialize(pullCaps(true), opts, lsptest.Timeout); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DidOpen(u, "wgsl", 1, broken); err != nil {
+		t.Fatal(err)
+	}
+	before := pull(t, s, u, "")
+	if slices.Contains(codes(before.Items), codeShaderCompile) {
+		t.Fatalf("a compile error before the save: %v", codes(before.Items))
+	}
+	if err := s.Notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": u}}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-refreshed:
+	case <-time.After(3 * lsptest.Timeout):
+		t.Fatal("no workspace/diagnostic/refresh after the save")
+	}
+	after := pull(t, s, u, before.ResultID)
+	if after.Kind != "full" || !slices.Contains(codes(after.Items), codeShaderCompile) {
+		t.Fatalf("pulled after the save: %+v", after)
+	}
+	noPushes(t, s)
 }

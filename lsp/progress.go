@@ -12,8 +12,9 @@ import (
 // report, end). A nil *progress reports nothing: the client offered no
 // token and does not support window/workDoneProgress/create.
 type progress struct {
-	s     *server
-	token protocol.ProgressToken
+	s       *server
+	token   protocol.ProgressToken
+	release func() // forgets the token's cancel (cancellable progress only)
 }
 
 var progressSeq atomic.Int64
@@ -23,19 +24,30 @@ var progressSeq atomic.Int64
 // token created with window/workDoneProgress/create. It must not be called
 // from a notification handler (create is a request whose answer the read
 // loop delivers).
+//
+// Progress on a created token is cancellable when ctx is a run's context
+// (runRegistry.start): window/workDoneProgress/cancel for the token then
+// cancels the run. On a request's token the client cancels the request
+// instead ($/cancelRequest).
 func (s *server) startProgress(ctx context.Context, token protocol.ProgressToken, title, message string) *progress {
+	p := &progress{s: s, token: token}
+	begin := protocol.WorkDoneProgressBegin{Kind: "begin", Title: title}
 	if token == nil {
 		if !s.caps().workDoneProgress {
 			return nil
 		}
-		token = protocol.String(fmt.Sprintf("rts-lsp/%d", progressSeq.Add(1)))
-		if err := s.client.WorkDoneProgressCreate(ctx, &protocol.WorkDoneProgressCreateParams{Token: token}); err != nil {
+		name := fmt.Sprintf("rts-lsp/%d", progressSeq.Add(1))
+		p.token = protocol.String(name)
+		if err := s.client.WorkDoneProgressCreate(ctx, &protocol.WorkDoneProgressCreateParams{Token: p.token}); err != nil {
 			s.log.Debug("window/workDoneProgress/create failed", "err", err)
 			return nil
 		}
+		if cancel, ok := ctx.Value(runCancelKey{}).(context.CancelFunc); ok {
+			yes := true
+			begin.Cancellable = &yes
+			p.release = s.cart.runs.watchToken(name, cancel)
+		}
 	}
-	p := &progress{s: s, token: token}
-	begin := protocol.WorkDoneProgressBegin{Kind: "begin", Title: title}
 	if message != "" {
 		begin.Message = &message
 	}
@@ -61,11 +73,24 @@ func (p *progress) end(message string) {
 	if p == nil {
 		return
 	}
+	if p.release != nil {
+		p.release()
+	}
 	e := protocol.WorkDoneProgressEnd{Kind: "end"}
 	if message != "" {
 		e.Message = &message
 	}
 	p.send(e)
+}
+
+// WorkDoneProgressCancel cancels the run behind a cancellable progress the
+// server created; other tokens (ended, unknown, or a request's) are
+// ignored.
+func (s *server) WorkDoneProgressCancel(_ context.Context, params *protocol.WorkDoneProgressCancelParams) error {
+	if name, ok := params.Token.(protocol.String); ok {
+		s.cart.runs.cancelToken(string(name))
+	}
+	return nil
 }
 
 func (p *progress) send(v any) {

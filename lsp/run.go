@@ -34,6 +34,8 @@ type runResult struct {
 	Summary    string    `json:"summary"`
 	Tests      []runTest `json:"tests,omitempty"`
 	DurationMs int64     `json:"durationMs"`
+
+	calls []callRecord // per test, what each engine answered (kept for hovers)
 }
 
 type runTest struct {
@@ -112,8 +114,11 @@ func (s *server) runCartridge(ctx context.Context, args runArgs, token protocol.
 	}
 	ctx, done := s.cart.runs.start(ctx, c.path) // a newer run of the cartridge cancels this one
 	defer done()
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	cancelled := func() error {
+		return jsonrpc2.Errorf(requestCancelled, "%s: cancelled (a newer run of it, or the client)", c.path)
+	}
+	if ctx.Err() != nil {
+		return nil, cancelled()
 	}
 	start := time.Now()
 	prog := s.startProgress(ctx, token, "Running "+baseName(c.path), fmt.Sprintf("%d tests", len(tests)))
@@ -121,11 +126,13 @@ func (s *server) runCartridge(ctx context.Context, args runArgs, token protocol.
 	if err != nil {
 		prog.end("failed")
 		if ctx.Err() != nil {
-			return nil, jsonrpc2.Errorf(requestCancelled, "%s: cancelled (a newer run of it, or the client)", c.path)
+			return nil, cancelled()
 		}
 		return nil, fail("%v", err)
 	}
-	res.DurationMs = time.Since(start).Milliseconds()
+	wall := time.Since(start)
+	res.DurationMs = wall.Milliseconds()
+	s.recordRun(c, start, wall, res, tests)
 	if args.Compare || args.Entry != "" {
 		res.Summary += ": " + detailOf(res.Tests, args.Compare)
 	}
@@ -162,8 +169,8 @@ func (s *server) recordTestDiags(c *loadedCart, indexes []int, results []runTest
 	if !s.cart.tests.record(c.metaFrom, c.metaText, indexes, results) {
 		return
 	}
-	if d := s.docs.byPath(c.metaFrom); d != nil && d.kind != nil {
-		s.diags.schedule(d)
+	if d := s.docs.byPath(c.metaFrom); d != nil {
+		s.diagnosticsChanged(d.uri) // diag_sources.go: push or refresh
 	}
 }
 
@@ -203,6 +210,7 @@ func (s *server) runTests(ctx context.Context, wasm []byte, tests []vm.Test) (*r
 			}
 		}
 		out.Tests = append(out.Tests, rt)
+		out.calls = append(out.calls, callOf(tests[i], r, rt))
 		if r.Pass {
 			passed++
 		}
@@ -218,6 +226,36 @@ func (s *server) runTests(ctx context.Context, wasm []byte, tests []vm.Test) (*r
 	}
 	out.Summary = fmt.Sprintf("%d/%d tests passed %s", passed, len(results), where)
 	return out, nil
+}
+
+// callOf is what is kept of test t's result r (rt: r rendered).
+func callOf(t vm.Test, r vm.TestResult, rt runTest) callRecord {
+	rec := callRecord{name: r.Name, args: t.Args, want: r.Want, pass: r.Pass, message: r.Message,
+		expect: expectKey(t.Expect, t.HasTrap, t.ExpectTrap)}
+	if r.GPU != nil && rt.GPU != "" {
+		rec.gpu = &engineOutcome{result: rt.GPU, instructions: r.GPU.Instructions, handedBack: r.GPU.Trap == vm.TrapNeedsCPU}
+	}
+	if r.CPU != nil && rt.CPU != "" {
+		rec.cpu = &engineOutcome{result: rt.CPU}
+	}
+	return rec
+}
+
+// recordRun keeps the calls of a finished run of c (started at start,
+// lasting wall) for the hovers on its manifest (runresults.go).
+func (s *server) recordRun(c *loadedCart, start time.Time, wall time.Duration, res *runResult, tests []vm.Test) {
+	if len(res.calls) != len(tests) {
+		return
+	}
+	info := runInfo{at: start, wall: wall, backend: res.Backend, adapter: res.Adapter}
+	if res.Backend == "gpu" {
+		info.fuel = vm.DefaultFuel
+	}
+	invokes := make([]string, len(tests))
+	for i, t := range tests {
+		invokes[i] = t.Invoke
+	}
+	s.cart.runs.results.record(c.path, cartDataKey(c.png, c.meta.DataHash), info, invokes, res.calls)
 }
 
 // gpuKnown sends rts/status when a run has learnt the adapter (or that
@@ -294,20 +332,32 @@ func detailOf(tests []runTest, compare bool) string {
 	return strings.Join(parts, "; ")
 }
 
-// runRegistry keeps the cancel func of the run in flight per cartridge.
+// runRegistry keeps the cancel func of the run in flight per cartridge,
+// and the results of the last runs (results).
 type runRegistry struct {
-	mu   sync.Mutex
-	runs map[string]*runSlot // by image path; guarded by mu
+	mu     sync.Mutex
+	runs   map[string]*runSlot           // by image path; guarded by mu
+	tokens map[string]context.CancelFunc // by cancellable progress token (progress.go); guarded by mu
+
+	results *runResultStore
 }
 
 type runSlot struct{ cancel context.CancelFunc }
 
-func newRunRegistry() *runRegistry { return &runRegistry{runs: map[string]*runSlot{}} }
+// runCancelKey is the context key under which a run's context carries its
+// cancel func, so that progress started for it can be cancellable
+// (progress.go).
+type runCancelKey struct{}
+
+func newRunRegistry() *runRegistry {
+	return &runRegistry{runs: map[string]*runSlot{}, results: newRunResultStore()}
+}
 
 // start cancels the run of key in flight, if any, and returns the context
 // of the new one and the func to call when it ends.
 func (r *runRegistry) start(ctx context.Context, key string) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(ctx)
+	ctx = context.WithValue(ctx, runCancelKey{}, cancel)
 	slot := &runSlot{cancel: cancel}
 	r.mu.Lock()
 	if prev := r.runs[key]; prev != nil {
@@ -322,6 +372,33 @@ func (r *runRegistry) start(ctx context.Context, key string) (context.Context, f
 			delete(r.runs, key)
 		}
 		r.mu.Unlock()
+	}
+}
+
+// watchToken makes window/workDoneProgress/cancel for the server-created
+// progress token name call cancel, until the returned func is called.
+func (r *runRegistry) watchToken(name string, cancel context.CancelFunc) (release func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.tokens == nil {
+		r.tokens = map[string]context.CancelFunc{}
+	}
+	r.tokens[name] = cancel
+	return func() {
+		r.mu.Lock()
+		delete(r.tokens, name)
+		r.mu.Unlock()
+	}
+}
+
+// cancelToken cancels the run whose progress token is name, if it is still
+// running.
+func (r *runRegistry) cancelToken(name string) {
+	r.mu.Lock()
+	cancel := r.tokens[name]
+	r.mu.Unlock()
+	if cancel != nil {
+		cancel()
 	}
 }
 

@@ -15,6 +15,7 @@
 //	mapper.go      byte offsets <-> positions (UTF-16 or UTF-8)
 //	textsync.go    didOpen, didChange, didClose, didSave
 //	diagnostics.go debounced per-version analysis and publishDiagnostics
+//	diag_sources.go what a document's diagnostics are; push or pull, refresh
 //	workspace.go   configuration (initializationOptions, workspace/configuration)
 //	settings.go    the Settings struct and its JSON form
 //	log.go         logging to stderr and window/logMessage
@@ -104,6 +105,13 @@ type server struct {
 
 	docs   *store
 	diags  *scheduler
+	extras *extraDiags // diagnostics of asynchronous sources (diag_sources.go)
+	// refresh coalesces workspace/diagnostic/refresh requests.
+	refresh refresher
+	// wgsl caches the WGSL features' analysis per document (wgsl_cache.go).
+	wgsl *wgslCache
+	// tokens keeps the semantic tokens last sent per document (wgsl_tokens.go).
+	tokens *tokenResults
 	calls  *inflight
 	exited chan struct{} // closed by the exit notification
 	once   sync.Once     // closes exited
@@ -118,6 +126,9 @@ func newServer(ctx context.Context, opts Options) *server {
 		logLevel: new(slog.LevelVar),
 		settings: DefaultSettings(),
 		docs:     newStore(),
+		extras:   newExtraDiags(),
+		wgsl:     newWGSLCache(),
+		tokens:   newTokenResults(),
 		calls:    newInflight(),
 		exited:   make(chan struct{}),
 	}

@@ -58,7 +58,7 @@ func (s *server) DidChangeWatchedFiles(_ context.Context, params *protocol.DidCh
 			for _, sidecar := range cartridge.SidecarPathsFor(path) {
 				if d := s.docs.byPath(sidecar); d != nil && d.kind != nil {
 					s.log.Debug("image changed: re-checking its manifest", "image", path, "manifest", d.uri)
-					s.diags.schedule(d)
+					s.diagnosticsChanged(d.uri) // diag_sources.go: push or refresh
 				}
 			}
 		case isIndexed(path):

@@ -10,21 +10,27 @@ import (
 
 // The WGSL editor features (wgsl_*.go) share one analysis per document
 // version: an ide.Snapshot, made on the first request for that version and
-// kept until the next version replaces it.
+// kept until the next version replaces it. Each session has its own cache
+// (server.wgsl), so two servers in one process never share entries.
 //
 // A version is recognised by the identity of its text: a document is
 // immutable (document.go) and every edit makes a new byte slice, so the
 // same slice means the same version. The cache holds that slice, so its
 // address cannot be reused while the entry lives.
 
-// wgslCacheLimit bounds the entries kept (documents closed or from ended
-// sessions are dropped when it is reached).
+// wgslCacheLimit bounds the entries of one session's cache: one per
+// document, dropped when the document closes; past the limit (documents
+// analysed without being open, say by hover on a closed file's import) an
+// arbitrary other entry makes room.
 const wgslCacheLimit = 64
 
-var wgslCache = struct {
-	sync.Mutex
-	m map[uri.URI]*wgslEntry // guarded by the mutex
-}{m: map[uri.URI]*wgslEntry{}}
+// wgslCache is a session's per-document WGSL analyses.
+type wgslCache struct {
+	mu sync.Mutex
+	m  map[uri.URI]*wgslEntry // guarded by mu
+}
+
+func newWGSLCache() *wgslCache { return &wgslCache{m: map[uri.URI]*wgslEntry{}} }
 
 // wgslEntry is one version's analysis, computed once.
 type wgslEntry struct {
@@ -33,22 +39,39 @@ type wgslEntry struct {
 	snap *ide.Snapshot
 }
 
-// wgslSnapshot returns the analysis of text, the content of document u,
+// snapshot returns the analysis of text, the content of document u,
 // analysing it only if no request has yet for this version. Concurrent
 // callers for one version wait for a single analysis.
-func wgslSnapshot(u uri.URI, text []byte) *ide.Snapshot {
-	wgslCache.Lock()
-	e := wgslCache.m[u]
+func (c *wgslCache) snapshot(u uri.URI, text []byte) *ide.Snapshot {
+	c.mu.Lock()
+	e := c.m[u]
 	if e == nil || !sameBytes(e.text, text) {
-		if len(wgslCache.m) >= wgslCacheLimit {
-			clear(wgslCache.m)
+		if _, ok := c.m[u]; !ok && len(c.m) >= wgslCacheLimit {
+			for other := range c.m {
+				delete(c.m, other)
+				break
+			}
 		}
 		e = &wgslEntry{text: text}
-		wgslCache.m[u] = e
+		c.m[u] = e
 	}
-	wgslCache.Unlock()
+	c.mu.Unlock()
 	e.once.Do(func() { e.snap = ide.Analyze(text) })
 	return e.snap
+}
+
+// forget drops u's entry (the document closed).
+func (c *wgslCache) forget(u uri.URI) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, u)
+}
+
+// len is the number of entries (for tests).
+func (c *wgslCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
 }
 
 // sameBytes reports whether a and b are the same slice (not merely equal).
@@ -57,6 +80,11 @@ func sameBytes(a, b []byte) bool {
 		return false
 	}
 	return len(a) == 0 || &a[0] == &b[0]
+}
+
+// snapshot is the session's analysis of doc (see wgslCache).
+func (a wgslAnalyzer) snapshot(doc *docInput) *ide.Snapshot {
+	return a.cache.snapshot(doc.URI, doc.Text)
 }
 
 // wgslDoc returns the open document u and its analysis; the snapshot is
@@ -69,5 +97,5 @@ func (s *server) wgslDoc(u uri.URI) (*document, *ide.Snapshot, error) {
 	if _, ok := s.analyzers[d.kind].(wgslAnalyzer); !ok || d.kind == nil {
 		return d, nil, nil
 	}
-	return d, wgslSnapshot(d.uri, d.content()), nil
+	return d, s.wgsl.snapshot(d.uri, d.content()), nil
 }

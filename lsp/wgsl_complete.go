@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"strings"
 
 	"go.lsp.dev/protocol"
 
@@ -24,13 +25,17 @@ func wgslSignatureHelpOptions() *protocol.SignatureHelpOptions {
 
 // Completion answers the context's proposals (ide.Snapshot.Complete) as a
 // complete list, each replacing the identifier typed so far. Functions come
-// as snippets with their parameters as placeholders.
+// as snippets with their parameters as placeholders when the client takes
+// snippets, else as plain text up to the first placeholder ("clamp(" for
+// clamp(e, low, high), "f()" for a function without parameters), the
+// client's signature help taking over from the "(".
 func (s *server) Completion(_ context.Context, params *protocol.CompletionParams) (protocol.CompletionResult, error) {
 	d, snap, off, err := s.wgslAt(params.TextDocumentPositionParams)
 	list := &protocol.CompletionList{Items: []protocol.CompletionItem{}}
 	if err != nil || snap == nil {
 		return list, err
 	}
+	snippets := s.caps().snippets
 	c := snap.Complete(off)
 	rng := s.rangeOf(d, c.Replace)
 	for _, it := range c.Items {
@@ -45,13 +50,39 @@ func (s *server) Completion(_ context.Context, params *protocol.CompletionParams
 		if it.Insert != "" {
 			text = it.Insert
 		}
-		if it.Snippet {
+		switch {
+		case it.Snippet && snippets:
 			ci.InsertTextFormat = protocol.InsertTextFormatSnippet
+		case it.Snippet:
+			text = plainInsert(text)
+			ci.InsertTextFormat = protocol.InsertTextFormatPlainText
+		default:
+			ci.InsertTextFormat = protocol.InsertTextFormatPlainText
 		}
 		ci.TextEdit = &protocol.TextEdit{Range: rng, NewText: text}
 		list.Items = append(list.Items, ci)
 	}
 	return list, nil
+}
+
+// plainInsert is snippet as plain text: its text up to the first tabstop
+// or placeholder ($1, ${1:x}, $0 ...), with the snippet escapes (\$, \},
+// \\) resolved.
+func plainInsert(snippet string) string {
+	var b strings.Builder
+	for i := 0; i < len(snippet); i++ {
+		c := snippet[i]
+		switch {
+		case c == '\\' && i+1 < len(snippet) && strings.IndexByte(`$}\\`, snippet[i+1]) >= 0:
+			i++
+			b.WriteByte(snippet[i])
+		case c == '$' && i+1 < len(snippet) && (snippet[i+1] == '{' || snippet[i+1] >= '0' && snippet[i+1] <= '9'):
+			return b.String()
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 func wgslItemKind(k ide.ItemKind) protocol.CompletionItemKind {

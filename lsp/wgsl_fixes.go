@@ -10,9 +10,9 @@ import (
 // analysis/wgsl/ide (missing @group/@binding, literal suffixes, unused
 // variables, missing return, missing enable) for the diagnostics touching
 // span.
-func (wgslAnalyzer) Fixes(_ context.Context, doc *docInput, span diag.Span) []fix {
+func (a wgslAnalyzer) Fixes(_ context.Context, doc *docInput, span diag.Span) []fix {
 	var out []fix
-	for _, f := range wgslSnapshot(doc.URI, doc.Text).Fixes(span) {
+	for _, f := range a.snapshot(doc).Fixes(span) {
 		fx := fix{title: f.Title, code: f.Code, span: f.Span}
 		for _, e := range f.Edits {
 			fx.edits = append(fx.edits, textEdit{span: e.Span, newText: e.NewText})

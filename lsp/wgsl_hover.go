@@ -7,8 +7,8 @@ import (
 // Hover makes the WGSL analyzer a hoverer (hover.go): types, constant
 // values, struct layout, bindings and builtin descriptions from
 // analysis/wgsl/ide.
-func (wgslAnalyzer) Hover(_ context.Context, doc *docInput, offset int) (hoverResult, bool) {
-	h, ok := wgslSnapshot(doc.URI, doc.Text).Hover(offset)
+func (a wgslAnalyzer) Hover(_ context.Context, doc *docInput, offset int) (hoverResult, bool) {
+	h, ok := a.snapshot(doc).Hover(offset)
 	if !ok {
 		return hoverResult{}, false
 	}

@@ -28,18 +28,21 @@ func wgslSemanticTokensOptions() *protocol.SemanticTokensOptions {
 
 func wgslPtr[T any](v T) *T { return &v }
 
-// tokenResults remembers the last full result sent per session and
-// document, for deltas.
-var tokenResults = struct {
-	sync.Mutex
-	next int
-	m    map[tokenKey]tokenResult // guarded by the mutex
-}{m: map[tokenKey]tokenResult{}}
+// tokenResultsLimit bounds the documents whose last result a session
+// keeps; entries are dropped when their document closes, and past the limit
+// an arbitrary other entry makes room.
+const tokenResultsLimit = 64
 
-type tokenKey struct {
-	s *server
-	u uri.URI
+// tokenResults remembers the last full result sent per document, for
+// deltas. Each session has its own (server.tokens), and its result ids are
+// unique within the session.
+type tokenResults struct {
+	mu   sync.Mutex
+	next int                     // the last id handed out; guarded by mu
+	m    map[uri.URI]tokenResult // guarded by mu
 }
+
+func newTokenResults() *tokenResults { return &tokenResults{m: map[uri.URI]tokenResult{}} }
 
 type tokenResult struct {
 	id   string
@@ -50,34 +53,45 @@ type tokenResult struct {
 // fullTokens encodes every token of d, reusing the last result sent for
 // this very version.
 func (s *server) fullTokens(d *document, snap *ide.Snapshot) []uint32 {
-	tokenResults.Lock()
-	r, ok := tokenResults.m[tokenKey{s, d.uri}]
-	tokenResults.Unlock()
+	s.tokens.mu.Lock()
+	r, ok := s.tokens.m[d.uri]
+	s.tokens.mu.Unlock()
 	if ok && sameBytes(r.text, d.content()) {
 		return r.data
 	}
 	return s.encodeTokens(d, snap.Tokens(diag.Span{Start: 0, End: len(d.content())}))
 }
 
-// remember records data, the tokens of text, as the latest result for
-// (s, u) and returns its id. The data must not be modified afterwards.
-func rememberTokens(s *server, u uri.URI, text []byte, data []uint32) string {
-	tokenResults.Lock()
-	defer tokenResults.Unlock()
-	tokenResults.next++
-	id := strconv.Itoa(tokenResults.next)
-	if len(tokenResults.m) >= 256 {
-		clear(tokenResults.m)
+// remember records data, the tokens of text, as the latest result for u
+// and returns its id. The data must not be modified afterwards.
+func (t *tokenResults) remember(u uri.URI, text []byte, data []uint32) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.next++
+	id := strconv.Itoa(t.next)
+	if _, ok := t.m[u]; !ok && len(t.m) >= tokenResultsLimit {
+		for other := range t.m {
+			delete(t.m, other)
+			break
+		}
 	}
-	tokenResults.m[tokenKey{s, u}] = tokenResult{id: id, text: text, data: data}
+	t.m[u] = tokenResult{id: id, text: text, data: data}
 	return id
 }
 
-func previousTokens(s *server, u uri.URI, id string) ([]uint32, bool) {
-	tokenResults.Lock()
-	defer tokenResults.Unlock()
-	r, ok := tokenResults.m[tokenKey{s, u}]
+// previous returns the data of result id for u, if it is the last one sent.
+func (t *tokenResults) previous(u uri.URI, id string) ([]uint32, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r, ok := t.m[u]
 	return r.data, ok && r.id == id
+}
+
+// forget drops u's result (the document closed).
+func (t *tokenResults) forget(u uri.URI) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.m, u)
 }
 
 // SemanticTokensFull answers every token of the document.
@@ -87,7 +101,7 @@ func (s *server) SemanticTokensFull(_ context.Context, params *protocol.Semantic
 		return &protocol.SemanticTokens{Data: []uint32{}}, err
 	}
 	data := s.fullTokens(d, snap)
-	id := rememberTokens(s, d.uri, d.content(), data)
+	id := s.tokens.remember(d.uri, d.content(), data)
 	return &protocol.SemanticTokens{ResultID: &id, Data: data}, nil
 }
 
@@ -111,9 +125,9 @@ func (s *server) SemanticTokensFullDelta(ctx context.Context, params *protocol.S
 	if err != nil || snap == nil {
 		return &protocol.SemanticTokens{Data: []uint32{}}, err
 	}
-	prev, ok := previousTokens(s, d.uri, params.PreviousResultID)
+	prev, ok := s.tokens.previous(d.uri, params.PreviousResultID)
 	data := s.fullTokens(d, snap)
-	id := rememberTokens(s, d.uri, d.content(), data)
+	id := s.tokens.remember(d.uri, d.content(), data)
 	if !ok {
 		return &protocol.SemanticTokens{ResultID: &id, Data: data}, nil
 	}
@@ -142,26 +156,29 @@ func tokenEdits(prev, next []uint32) []protocol.SemanticTokensEdit {
 }
 
 // encodeTokens is the LSP relative encoding of toks (sorted, not
-// overlapping), lengths and columns in the session's encoding.
+// overlapping), lengths and columns in the session's encoding. Positions
+// come from a cursor walking the line index forward (toks are sorted), not
+// a search per token: this runs on every version's first tokens request.
 func (s *server) encodeTokens(d *document, toks []ide.SemanticToken) []uint32 {
 	text := d.content()
 	data := make([]uint32, 0, len(toks)*5)
+	cur := posCursor{m: d.mapper}
 	var line, char uint32
 	emit := func(a, b int, t ide.SemanticToken) {
 		if b <= a {
 			return
 		}
-		start, err1 := d.mapper.Position(a)
-		end, err2 := d.mapper.Position(b)
-		if err1 != nil || err2 != nil || end.Line != start.Line {
+		sl, sc, ok1 := cur.at(a)
+		el, ec, ok2 := cur.at(b)
+		if !ok1 || !ok2 || el != sl {
 			return
 		}
-		dl, dc := start.Line-line, start.Character
+		dl, dc := sl-line, sc
 		if dl == 0 {
 			dc -= char
 		}
-		data = append(data, dl, dc, end.Character-start.Character, uint32(t.Type), uint32(t.Mods))
-		line, char = start.Line, start.Character
+		data = append(data, dl, dc, ec-sc, uint32(t.Type), uint32(t.Mods))
+		line, char = sl, sc
 	}
 	for _, t := range toks {
 		a := t.Span.Start
@@ -178,4 +195,33 @@ func (s *server) encodeTokens(d *document, toks []ide.SemanticToken) []uint32 {
 		emit(a, t.Span.End, t)
 	}
 	return data
+}
+
+// posCursor maps offsets to (line, character) as Mapper.Position does,
+// walking forward from the previous line for nondecreasing offsets and
+// searching only when an offset goes back.
+type posCursor struct {
+	m    *Mapper
+	line int // the line of the last offset mapped
+}
+
+func (c *posCursor) at(offset int) (line, char uint32, ok bool) {
+	m := c.m
+	if offset < 0 || offset > len(m.content) {
+		return 0, 0, false
+	}
+	if offset < m.lineStart[c.line] {
+		p, err := m.Position(offset)
+		if err != nil {
+			return 0, 0, false
+		}
+		c.line = int(p.Line)
+		return p.Line, p.Character, true
+	}
+	for c.line+1 < len(m.lineStart) && m.lineStart[c.line+1] <= offset {
+		c.line++
+	}
+	start := m.lineStart[c.line]
+	offset = m.charStart(min(offset, m.lineEnd(c.line)), start)
+	return uint32(c.line), uint32(m.units(m.content[start:offset])), true
 }

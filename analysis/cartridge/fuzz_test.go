@@ -47,5 +47,11 @@ func FuzzCheckManifest(f *testing.F) {
 			}
 		}
 		Hover(src, len(src)/2, "c/x.rts.meta.json", files.read, opts)
+		for _, off := range []int{0, len(src) / 3, len(src) / 2, len(src) - 1} {
+			e, ok := TestAt(src, off)
+			if ok && (!e.Span.Contains(off) || e.Span.End > len(src) || e.InvokeSpan.End > len(src) || e.InvokeSpan.Start < e.Span.Start) {
+				t.Fatalf("TestAt(%d) = %+v for a %d-byte input", off, e, len(src))
+			}
+		}
 	})
 }

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ClientCapabilities, LanguageClient, LanguageClientOptions, ServerOptions, StaticFeature, TransportKind, vsdiag } from 'vscode-languageclient/node';
+import { ClientCapabilities, LanguageClient, LanguageClientOptions, ServerOptions, StaticFeature, TransportKind } from 'vscode-languageclient/node';
 import { CartridgeViewerProvider } from './cartridgeViewer';
 import { ExplanationDocs, explainDiagnostic, messageOf, runOnGpuVm, showCartridge, showRunResult } from './commands';
 import { ExplainArgs, ExplainResult, RunResult, ServerCommand, StatusNotification } from './protocol';
@@ -21,9 +21,8 @@ const showsCommandResults: StaticFeature = {
   fillClientCapabilities(caps: ClientCapabilities) {
     const exp = (caps.experimental ?? {}) as Record<string, unknown>;
     caps.experimental = { ...exp, rts: { ...(exp.rts as object | undefined), showsCommandResults: true } };
-    // Diagnostics come by push only (see the provideDiagnostics middleware): say so, so a server that
-    // pushes only to clients without pull support still pushes to this one.
-    if (caps.textDocument) delete caps.textDocument.diagnostic;
+    // Diagnostics: this client declares pull support (textDocument.diagnostic, workspace/diagnostic/refresh),
+    // so rts-lsp answers pulls only and never pushes to it: no duplicates to filter.
   },
   initialize() { /* nothing to set up */ },
   getState: () => ({ kind: 'static' }),
@@ -95,9 +94,6 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.Outp
     outputChannel: output,
     diagnosticCollectionName: 'rts',
     middleware: {
-      // rts-lsp pushes every diagnostic (publishDiagnostics) and also answers pulls; taking both would show
-      // each diagnostic twice, so the pull channel stays empty.
-      provideDiagnostics: () => ({ kind: 'full' as vsdiag.DocumentDiagnosticReportKind.full, items: [] }),
       // workspace/configuration for section "rts": drop the client-only server.* settings.
       workspace: {
         configuration: async (params, token, next) => {

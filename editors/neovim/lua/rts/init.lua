@@ -111,13 +111,16 @@ function M.client_capabilities()
   local caps = vim.deepcopy(M.config.capabilities or vim.lsp.protocol.make_client_capabilities())
   caps.experimental = caps.experimental or {}
   caps.experimental.rts = vim.tbl_extend('force', caps.experimental.rts or {}, { showsCommandResults = true })
-  -- Diagnostics come by push only (see on_init): say so, so the server pushes to this client.
+  -- Diagnostics come by push only (see on_init): rts-lsp pushes to a client that does not declare
+  -- textDocument.diagnostic, and answers pulls only to one that does. Neovim 0.7 has no pull; 0.10+ declares
+  -- it, so it is taken out here to keep one channel, the one every supported version has.
   if caps.textDocument then caps.textDocument.diagnostic = nil end
   return caps
 end
 
---- rts-lsp pushes every diagnostic and also answers pulls; Neovim 0.10+ pulls when the server offers it,
---- which would show each diagnostic twice. Forget the pull capability before any buffer attaches.
+--- Neovim 0.10+ pulls whenever the server offers diagnosticProvider, even without declaring pull support; this
+--- client is pushed to (see client_capabilities), so a pull would show each diagnostic twice. Forget the
+--- pull capability before any buffer attaches.
 local function on_init(client)
   if client.server_capabilities then client.server_capabilities.diagnosticProvider = nil end
 end

@@ -1,0 +1,116 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"go.lsp.dev/uri"
+
+	"github.com/rts-lsp/rts-lsp/lsp/lsptest"
+)
+
+// Two servers in one process keep their own WGSL analyses and token
+// results, each bounded.
+func TestWGSLStatePerSession(t *testing.T) {
+	a, b := newServer(context.Background(), Options{}), newServer(context.Background(), Options{})
+	text := []byte("fn f() {}\n")
+	u := uri.URI("file:///state/a.wgsl")
+	if a.wgsl.snapshot(u, text) == nil {
+		t.Fatal("no snapshot")
+	}
+	if a.wgsl.len() != 1 || b.wgsl.len() != 0 {
+		t.Fatalf("entries %d and %d, want 1 and 0", a.wgsl.len(), b.wgsl.len())
+	}
+	id := a.tokens.remember(u, text, []uint32{0, 0, 2, 1, 0})
+	if _, ok := b.tokens.previous(u, id); ok {
+		t.Error("one session's token result is another's")
+	}
+	if data, ok := a.tokens.previous(u, id); !ok || len(data) != 5 {
+		t.Errorf("previous(%s) = %v, %v", id, data, ok)
+	}
+	for i := range 2 * wgslCacheLimit {
+		v := uri.URI(fmt.Sprintf("file:///state/%d.wgsl", i))
+		a.wgsl.snapshot(v, []byte("const c = 1;\n"))
+		a.tokens.remember(v, text, nil)
+	}
+	if n := a.wgsl.len(); n != wgslCacheLimit {
+		t.Errorf("%d analyses kept, want the limit %d", n, wgslCacheLimit)
+	}
+	a.tokens.mu.Lock()
+	n := len(a.tokens.m)
+	a.tokens.mu.Unlock()
+	if n != tokenResultsLimit {
+		t.Errorf("%d token results kept, want the limit %d", n, tokenResultsLimit)
+	}
+	a.wgsl.forget("file:///state/127.wgsl")
+	if a.wgsl.len() != wgslCacheLimit-1 {
+		t.Errorf("forget left %d entries", a.wgsl.len())
+	}
+}
+
+// Over pipes: a delta request naming a result id another session handed
+// out gets full tokens, not edits against a result this session never sent.
+func TestSemanticTokensDeltaPerSession(t *testing.T) {
+	const u = "file:///state/tokens.wgsl"
+	ss := []*lsptest.Session{startSession(t), startSession(t)}
+	for i, s := range ss {
+		if _, err := s.Initialize(nil, nil, lsptest.Timeout); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DidOpen(u, "wgsl", 1, fmt.Sprintf("const c%d = %d;\n", i, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var full struct {
+		ResultID string   `json:"resultId"`
+		Data     []uint32 `json:"data"`
+	}
+	if err := ss[0].Call("textDocument/semanticTokens/full", map[string]any{"textDocument": map[string]any{"uri": u}}, &full, lsptest.Timeout); err != nil {
+		t.Fatal(err)
+	}
+	if full.ResultID == "" || len(full.Data) == 0 {
+		t.Fatalf("full tokens %+v", full)
+	}
+	var delta map[string]json.RawMessage
+	params := map[string]any{"textDocument": map[string]any{"uri": u}, "previousResultId": full.ResultID}
+	if err := ss[1].Call("textDocument/semanticTokens/full/delta", params, &delta, lsptest.Timeout); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := delta["edits"]; ok || delta["data"] == nil {
+		t.Errorf("the other session answered %v, want full data", delta)
+	}
+	// The same request to the session that sent the result: edits.
+	if err := ss[0].Call("textDocument/semanticTokens/full/delta", params, &delta, lsptest.Timeout); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := delta["edits"]; !ok {
+		t.Errorf("the sending session answered %v, want edits", delta)
+	}
+}
+
+// posCursor agrees with Mapper.Position on every offset, forward and back,
+// in every encoding, over CRLF, lone CR and multi-byte text.
+func TestPosCursorMatchesMapper(t *testing.T) {
+	text := []byte("a\r\nβx\rc😀d\n\nlast")
+	for _, enc := range []Encoding{UTF8, UTF16, UTF32} {
+		m := NewMapper(text, enc)
+		cur := posCursor{m: m}
+		offsets := []int{}
+		for off := 0; off <= len(text); off++ {
+			offsets = append(offsets, off)
+		}
+		offsets = append(offsets, 3, 0, len(text), 7)
+		for _, off := range offsets {
+			want, err := m.Position(off)
+			l, c, ok := cur.at(off)
+			if err != nil || !ok || l != want.Line || c != want.Character {
+				t.Errorf("%v offset %d: cursor %d:%d %v, mapper %d:%d %v", enc, off, l, c, ok, want.Line, want.Character, err)
+			}
+		}
+		if _, _, ok := cur.at(len(text) + 1); ok {
+			t.Errorf("%v: an offset past the end mapped", enc)
+		}
+	}
+}
