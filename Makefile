@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 export CGO_ENABLED := 1
 
-.PHONY: all build run test bench fuzz conformance spectest e2e vsix clean
+.PHONY: all build run test bench fuzz conformance differential spectest e2e vsix clean
 
 all: build
 
@@ -35,6 +35,14 @@ fuzz:
 # Agreement of the WGSL checker with the WebGPU CTS expectations in ../shared/conformance.
 conformance:
 	$(GO) run ./analysis/wgsl/internal/conformance $(or $(CTS),../shared/conformance/wgsl-cts.jsonl)
+
+# The checker's verdicts against a real compiler (Tint by default; ORACLE=naga29|naga19) on token-level
+# mutants of the repo's shaders. Needs ../shared/tools/wgsl-oracles built (its setup.sh); skips otherwise.
+N ?= 2000
+SEED ?= 1
+ORACLE ?= tint
+differential:
+	$(GO) run ./analysis/wgsl/internal/differential -n $(N) -seed $(SEED) -oracle $(ORACLE)
 
 # The WebAssembly MVP spec suite (shipped inside the wazero module) on the GPU VM.
 spectest:
