@@ -13,44 +13,79 @@ var knownAttrs = map[string][2]int{
 	"size": {1, 1}, "vertex": {0, 0}, "workgroup_size": {1, 3},
 }
 
-// attrMap validates a list of attributes against the set allowed at a
-// place and returns them by name. Unknown, misplaced, duplicated and
-// wrongly-sized attributes are reported and left out.
-func (c *checker) attrMap(list []*syntax.Attribute, allowed string, where string) map[string]*syntax.Attribute {
-	var out map[string]*syntax.Attribute
-	for _, a := range list {
-		name := a.Name.Name
-		rng, known := knownAttrs[name]
-		if !known {
-			c.errorf(a.Span, CodeAttribute, "unknown attribute '@%s'", name)
-			continue
+// attrSet is a validated attribute list; get finds an attribute by name.
+type attrSet []*syntax.Attribute
+
+// get returns the attribute called name, or nil.
+func (s attrSet) get(name string) *syntax.Attribute {
+	for _, a := range s {
+		if a.Name.Name == name {
+			return a
 		}
-		if !hasWord(allowed, name) {
-			c.errorf(a.Span, CodeAttribute, "attribute '@%s' is not allowed on %s", name, where)
-			continue
-		}
-		if len(a.Args) < rng[0] || len(a.Args) > rng[1] || (rng[1] == 0 && a.HasParens) {
-			c.errorf(a.Span, CodeAttribute, "attribute '@%s' has the wrong number of arguments", name)
-			continue
-		}
-		if name == "diagnostic" {
-			c.diagnosticAttr(a, list)
-			continue
-		}
-		if name == "const" {
-			c.errorf(a.Span, CodeAttribute, "attribute '@const' cannot be used in user code")
-			continue
-		}
-		if out == nil {
-			out = map[string]*syntax.Attribute{}
-		}
-		if prev, dup := out[name]; dup {
-			c.errorRel(a.Span, CodeAttribute, prev.Span, "first given here", "duplicate attribute '@%s'", name)
-			continue
-		}
-		out[name] = a
 	}
-	return out
+	return nil
+}
+
+// attrMap validates a list of attributes against the set allowed at a
+// place and returns the valid ones. Unknown, misplaced, duplicated and
+// wrongly-sized attributes are reported and left out. When every
+// attribute is valid the result shares list's array (no allocation).
+func (c *checker) attrMap(list []*syntax.Attribute, allowed string, where string) attrSet {
+	var out attrSet // the accepted attributes, once one has been left out
+	filtering := false
+	for i, a := range list {
+		accepted := out
+		if !filtering {
+			accepted = list[:i]
+		}
+		if c.validAttr(a, list, accepted, allowed, where) {
+			if filtering {
+				out = append(out, a)
+			}
+			continue
+		}
+		if !filtering {
+			out = append(make(attrSet, 0, len(list)-1), list[:i]...)
+			filtering = true
+		}
+	}
+	if filtering {
+		return out
+	}
+	return list
+}
+
+// validAttr reports whether attribute a of list may stay in the validated
+// set, reporting why not; accepted holds the attributes kept before it.
+// A @diagnostic attribute is checked by diagnosticAttr and kept.
+func (c *checker) validAttr(a *syntax.Attribute, list []*syntax.Attribute, accepted attrSet, allowed, where string) bool {
+	name := a.Name.Name
+	rng, known := knownAttrs[name]
+	if !known {
+		c.errorf(a.Span, CodeAttribute, "unknown attribute '@%s'", name)
+		return false
+	}
+	if !hasWord(allowed, name) {
+		c.errorf(a.Span, CodeAttribute, "attribute '@%s' is not allowed on %s", name, where)
+		return false
+	}
+	if len(a.Args) < rng[0] || len(a.Args) > rng[1] || (rng[1] == 0 && a.HasParens) {
+		c.errorf(a.Span, CodeAttribute, "attribute '@%s' has the wrong number of arguments", name)
+		return false
+	}
+	if name == "diagnostic" {
+		c.diagnosticAttr(a, list)
+		return true
+	}
+	if name == "const" {
+		c.errorf(a.Span, CodeAttribute, "attribute '@const' cannot be used in user code")
+		return false
+	}
+	if prev := accepted.get(name); prev != nil {
+		c.errorRel(a.Span, CodeAttribute, prev.Span, "first given here", "duplicate attribute '@%s'", name)
+		return false
+	}
+	return true
 }
 
 func hasWord(list, w string) bool {
@@ -102,7 +137,7 @@ func (c *checker) enumArg(a *syntax.Attribute, i int) (string, diag.Span, bool) 
 		c.errorf(a.Args[i].NodeSpan(), CodeAttribute, "'@%s' expects a name here", a.Name.Name)
 		return "", a.Args[i].NodeSpan(), false
 	}
-	return id.Name.Name, id.Span, true
+	return id.Name.Name, id.Span(), true
 }
 
 // builtinValues maps each @builtin name to its type and where it may
@@ -153,9 +188,9 @@ type ioAttrs struct {
 }
 
 // ioAttributes validates IO attributes present in m.
-func (c *checker) ioAttributes(m map[string]*syntax.Attribute) ioAttrs {
+func (c *checker) ioAttributes(m attrSet) ioAttrs {
 	io := ioAttrs{location: -1, blendSrc: -1}
-	if a := m["location"]; a != nil {
+	if a := m.get("location"); a != nil {
 		io.bad = true
 		if v, ok := c.constIntArg(a, 0); ok {
 			if v < 0 {
@@ -167,7 +202,7 @@ func (c *checker) ioAttributes(m map[string]*syntax.Attribute) ioAttrs {
 		}
 		io.locSpan = a.Span
 	}
-	if a := m["builtin"]; a != nil {
+	if a := m.get("builtin"); a != nil {
 		if name, sp, ok := c.enumArg(a, 0); ok {
 			bv, known := builtinValues[name]
 			switch {
@@ -182,7 +217,7 @@ func (c *checker) ioAttributes(m map[string]*syntax.Attribute) ioAttrs {
 		io.bad = io.bad || io.builtin == ""
 		io.builtinSpan = a.Span
 	}
-	if a := m["interpolate"]; a != nil {
+	if a := m.get("interpolate"); a != nil {
 		io.interpSpan = a.Span
 		if ty, sp, ok := c.enumArg(a, 0); ok {
 			switch ty {
@@ -215,11 +250,11 @@ func (c *checker) ioAttributes(m map[string]*syntax.Attribute) ioAttrs {
 			}
 		}
 	}
-	if a := m["invariant"]; a != nil {
+	if a := m.get("invariant"); a != nil {
 		io.invariant = true
 		io.invSpan = a.Span
 	}
-	if a := m["blend_src"]; a != nil {
+	if a := m.get("blend_src"); a != nil {
 		io.blendSpan = a.Span
 		if !c.enabled["dual_source_blending"] {
 			c.errorf(a.Span, CodeExtension, "'@blend_src' requires 'enable dual_source_blending;'")
@@ -235,7 +270,7 @@ func (c *checker) ioAttributes(m map[string]*syntax.Attribute) ioAttrs {
 	if io.builtin != "" && io.location >= 0 {
 		c.errorf(io.builtinSpan, CodeAttribute, "'@builtin' and '@location' cannot both be given")
 	}
-	if io.interpSpan.Len() > 0 && io.locSpan.Len() == 0 && m["interpolate"] != nil {
+	if io.interpSpan.Len() > 0 && io.locSpan.Len() == 0 && m.get("interpolate") != nil {
 		c.errorf(io.interpSpan, CodeAttribute, "'@interpolate' is only allowed with '@location'")
 	}
 	if io.invariant && io.builtin != "position" && io.builtinSpan.Len() == 0 {
@@ -286,7 +321,7 @@ func (c *checker) enumArgQuiet(a *syntax.Attribute, i int) (string, diag.Span, b
 	if !ok {
 		return "", diag.Span{}, false
 	}
-	return id.Name.Name, id.Span, true
+	return id.Name.Name, id.Span(), true
 }
 
 func ruleName(e syntax.Expr) string {

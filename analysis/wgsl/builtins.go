@@ -161,6 +161,8 @@ func init() {
 
 	defTextures()
 	defSubgroups()
+	// The table is complete: let the interning maps go.
+	patternCache, setsCache = nil, nil
 }
 
 func defTextures() {

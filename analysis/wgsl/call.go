@@ -107,7 +107,7 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 		return bad
 	}
 	if b.enable != "" && !c.enabled[b.enable] {
-		c.errorf(e.Callee.Span, CodeExtension, "'%s' requires 'enable %s;'", b.name, b.enable)
+		c.errorf(e.Callee.Span(), CodeExtension, "'%s' requires 'enable %s;'", b.name, b.enable)
 		return bad
 	}
 	if anyInvalid(ops) {
@@ -117,8 +117,9 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 		c.errorf(e.Span, CodeNotConst, "'%s' cannot be called in a constant or override expression", b.name)
 		return bad
 	}
-	if c.fn != nil {
-		c.fn.uses = append(c.fn.uses, builtinUse{fn: b, span: e.Callee.Span})
+	if c.fn != nil && b.stages != allStages {
+		// Only stage-restricted builtins matter to the entry-point checks.
+		c.fn.uses = append(c.fn.uses, builtinUse{fn: b, span: e.Callee.Span()})
 	}
 	if b.name == "workgroupUniformLoad" {
 		return c.workgroupUniformLoad(e, ops, asExpr)
@@ -333,7 +334,7 @@ func (c *checker) workgroupUniformLoad(e *syntax.CallExpr, ops []operand, asExpr
 func (c *checker) bitcast(e *syntax.CallExpr, asExpr bool) operand {
 	ops := c.args(e.Args)
 	if e.Callee.Template == nil || len(e.Callee.Template.Args) != 1 {
-		c.errorf(e.Callee.Span, CodeInvalidExpr, "bitcast requires one template argument: bitcast<T>(e)")
+		c.errorf(e.Callee.Span(), CodeInvalidExpr, "bitcast requires one template argument: bitcast<T>(e)")
 		return bad
 	}
 	t := c.typeOf(e.Callee.Template.Args[0])
@@ -365,7 +366,7 @@ func (c *checker) bitcast(e *syntax.CallExpr, asExpr bool) operand {
 		return -1
 	}
 	if size(t) < 0 || t.Leaf().IsAbstract() {
-		c.errorf(e.Callee.Span, CodeInvalidType, "cannot bitcast to %s", t)
+		c.errorf(e.Callee.Span(), CodeInvalidType, "cannot bitcast to %s", t)
 		return bad
 	}
 	// Abstract arguments concretize: abstract-int to i32 (or u32 when that is
@@ -409,9 +410,12 @@ func (c *checker) userCall(e *syntax.CallExpr, s *Symbol, asExpr bool) operand {
 		c.errorf(e.Span, CodeNotConst, "function '%s' cannot be called in a constant or override expression", s.Name)
 		return bad
 	}
-	c.fn.calls = append(c.fn.calls, callSite{callee: s, span: e.Callee.Span})
+	if c.fn.calls == nil {
+		c.fn.calls = make([]callSite, 0, 4)
+	}
+	c.fn.calls = append(c.fn.calls, callSite{callee: s, span: e.Callee.Span()})
 	if fi.Stage != 0 {
-		c.errorRel(e.Callee.Span, CodeEntryPoint, s.NameSpan, "entry point declared here", "entry point '%s' cannot be called", s.Name)
+		c.errorRel(e.Callee.Span(), CodeEntryPoint, s.NameSpan, "entry point declared here", "entry point '%s' cannot be called", s.Name)
 		return bad
 	}
 	if len(ops) != len(fi.Params) {
@@ -803,16 +807,15 @@ func (c *checker) noteAccess(v *Symbol, write bool) {
 		return
 	}
 	switch {
-	case v.Kind == SymParam && v.paramIndex < len(c.fn.paramWrite) && c.fn.Params[v.paramIndex] == v:
+	case v.Kind == SymParam && int(v.paramIndex) < len(c.fn.paramWrite) && c.fn.Params[v.paramIndex] == v:
 		c.fn.paramAccess[v.paramIndex] = true
 		if write {
 			c.fn.paramWrite[v.paramIndex] = true
 		}
 	case v.Module && v.Kind == SymVar:
-		c.fn.globalAccess[v] = true
-		if write {
-			c.fn.globalWrite[v] = true
-		}
+		u := c.fn.global(v)
+		u.access = true
+		u.write = u.write || write
 	}
 }
 
@@ -825,14 +828,13 @@ func (c *checker) checkAliasing(e *syntax.CallExpr, s *Symbol, ops []operand) {
 		return
 	}
 	// Propagate the callee's summary to the caller.
-	for g := range fi.globalWrite {
-		c.noteAccess(g, true)
-	}
-	for g := range fi.globalAccess {
-		c.noteAccess(g, false)
-	}
-	for g, at := range fi.globals {
-		c.fn.noteGlobal(g, at)
+	for _, u := range fi.globals {
+		if u.access {
+			c.noteAccess(u.g, u.write)
+		}
+		if u.noted {
+			c.fn.noteGlobal(u.g, u.at)
+		}
 	}
 	for i, o := range ops {
 		if fi.Params[i].Type == nil || fi.Params[i].Type.Kind != Pointer || o.root == nil {
@@ -858,7 +860,7 @@ func (c *checker) checkAliasing(e *syntax.CallExpr, s *Symbol, ops []operand) {
 			}
 		}
 		if o.root.Module && o.root.Kind == SymVar {
-			if fi.globalAccess[o.root] && (fi.paramWrite[i] || fi.globalWrite[o.root]) {
+			if access, write := fi.globalAccess(o.root); access && (fi.paramWrite[i] || write) {
 				c.errorf(e.Args[i].NodeSpan(), CodeAlias, "argument %d of '%s' points into '%s', which '%s' also uses directly while one of them writes",
 					i+1, s.Name, o.root.Name, s.Name)
 				return

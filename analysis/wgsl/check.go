@@ -120,9 +120,21 @@ var symKindNames = [...]string{"", "var", "let", "const", "override", "parameter
 
 func (k SymbolKind) String() string { return symKindNames[k] }
 
-// Symbol is one user declaration.
+// Symbol is one user declaration. (Fields are ordered to keep it small:
+// the checker makes one per declaration.)
 type Symbol struct {
 	Kind SymbolKind
+	// Space and Access describe a var's memory.
+	Space  AddressSpace
+	Access AccessMode
+	// Module is true for module-scope declarations.
+	Module bool
+
+	used  bool
+	state uint8 // 0 unresolved, 1 resolving, 2 resolved
+	// uniformity: value is non-uniform (lets, params)
+	nonUniform bool
+
 	Name string
 	// NameSpan is where the name is written in the declaration.
 	NameSpan diag.Span
@@ -135,26 +147,17 @@ type Symbol struct {
 	Type *Type
 	// Value is a const declaration's value.
 	Value *Value
-	// Space and Access describe a var's memory.
-	Space  AddressSpace
-	Access AccessMode
-	// Module is true for module-scope declarations.
-	Module bool
 	// Func holds function details (Kind SymFunc).
 	Func *FuncInfo
 
-	used  bool
-	state uint8 // 0 unresolved, 1 resolving, 2 resolved
-	// uniformity: value is non-uniform (lets, params)
-	nonUniform bool
 	// group/binding of resource variables (-1 when absent)
 	group, binding int64
 	// ptrRoot is the variable a pointer-typed let views.
 	ptrRoot *Symbol
 	// paramIndex is a parameter's position.
-	paramIndex int
+	paramIndex int32
 	// scopeEnd is where the enclosing function ends (locals only).
-	scopeEnd int
+	scopeEnd int32
 	// id numbers the symbols of one analysis densely from 0, so that
 	// per-symbol side tables (uniformity taints) can be slices.
 	id int32
@@ -179,26 +182,61 @@ type FuncInfo struct {
 	// Stage is the entry-point stage (0 for an ordinary function).
 	Stage stageMask
 
-	calls    []callSite
-	uses     []builtinUse
-	globals  map[*Symbol]diag.Span
+	calls []callSite
+	uses  []builtinUse
+	// globals are the module-scope variables the function uses, directly
+	// or through its callees, in the order first met.
+	globals  []globalUse
 	checked  bool
 	visiting bool
 
 	uni *uniSummary // uniformity summary, once computed
 
-	// alias analysis summaries (transitive over calls)
-	paramWrite, paramAccess   []bool
-	globalWrite, globalAccess map[*Symbol]bool
+	// alias analysis summaries (transitive over calls); paramWrite is nil
+	// until the body is being checked.
+	paramWrite, paramAccess []bool
+}
+
+// globalUse is what a function does with one module-scope variable.
+type globalUse struct {
+	g *Symbol
+	// at is the first reference (when noted is set).
+	at    diag.Span
+	noted bool
+	// access and write: the memory is read or written (alias analysis).
+	access, write bool
+}
+
+// global returns the record of g in f.globals, adding an empty one. The
+// pointer is valid until the next call.
+func (f *FuncInfo) global(g *Symbol) *globalUse {
+	for i := range f.globals {
+		if f.globals[i].g == g {
+			return &f.globals[i]
+		}
+	}
+	if f.globals == nil {
+		f.globals = make([]globalUse, 0, 4)
+	}
+	f.globals = append(f.globals, globalUse{g: g})
+	return &f.globals[len(f.globals)-1]
+}
+
+// globalAccess reports whether f reads or writes g's memory, and whether
+// it writes it.
+func (f *FuncInfo) globalAccess(g *Symbol) (access, write bool) {
+	for i := range f.globals {
+		if u := &f.globals[i]; u.g == g {
+			return u.access, u.write
+		}
+	}
+	return false, false
 }
 
 // noteGlobal records the first use of module variable g in the function.
 func (f *FuncInfo) noteGlobal(g *Symbol, at diag.Span) {
-	if f.globals == nil {
-		f.globals = make(map[*Symbol]diag.Span, 4)
-	}
-	if _, ok := f.globals[g]; !ok {
-		f.globals[g] = at
+	if u := f.global(g); !u.noted {
+		u.noted, u.at = true, at
 	}
 }
 
@@ -230,8 +268,8 @@ func AnalyzeContext(ctx context.Context, src []byte) *Result {
 	return analyze(ctx, src, true)
 }
 
-// analyze is AnalyzeContext; without exprs, the editor index (Result.Refs
-// and Exprs) stays empty: the diagnostics are the same.
+// analyze is AnalyzeContext; without exprs, the editor index (Result.Refs,
+// Exprs and Symbols) stays empty: the diagnostics are the same.
 func analyze(ctx context.Context, src []byte, exprs bool) (res *Result) {
 	file, ds := syntax.Parse(src)
 	res = &Result{File: file}

@@ -15,7 +15,8 @@ type checker struct {
 	src      []byte
 	file     *syntax.File
 	res      *Result
-	// skipExprs leaves res.Exprs empty (Check needs only diagnostics).
+	// skipExprs leaves res.Exprs and res.Symbols empty (Check needs only
+	// diagnostics).
 	skipExprs bool
 	diags     []diag.Diagnostic
 
@@ -47,7 +48,8 @@ type checker struct {
 	// uniformity summaries and local declaration symbols
 	uniTaint, uniPtrTaint symTaint
 	uniSnapshot           []uint8
-	declOf                map[*syntax.VarDecl]*Symbol
+	// declOf is the symbol of each local declaration, by VarDecl.Index.
+	declOf []*Symbol
 
 	// refTypes interns reference types (see refOf).
 	refTypes map[refKey]*Type
@@ -68,7 +70,7 @@ func newChecker(src []byte, file *syntax.File, res *Result) *checker {
 		enabled:  map[string]bool{},
 		requires: map[string]bool{},
 		filters:  map[string]string{},
-		declOf:   make(map[*syntax.VarDecl]*Symbol, len(src)/128),
+		declOf:   make([]*Symbol, file.NumVarDecls()),
 	}
 }
 
@@ -163,6 +165,23 @@ func (c *checker) setRef(id *syntax.IdentExpr, s *Symbol) {
 	}
 }
 
+// addSymbol lists s in Result.Symbols, which only the editor index reads:
+// Check (skipExprs) leaves it empty.
+func (c *checker) addSymbol(s *Symbol) {
+	if !c.skipExprs {
+		c.res.Symbols = append(c.res.Symbols, s)
+	}
+}
+
+// setDeclOf records the symbol of local declaration d.
+func (c *checker) setDeclOf(d *syntax.VarDecl, s *Symbol) {
+	i := d.Index()
+	if i >= len(c.declOf) {
+		c.declOf = append(c.declOf, make([]*Symbol, i+1-len(c.declOf))...)
+	}
+	c.declOf[i] = s
+}
+
 // refTo returns what identifier id was resolved to, or nil.
 func (c *checker) refTo(id *syntax.IdentExpr) *Symbol {
 	if i := id.Index(); i < len(c.refs) {
@@ -233,7 +252,7 @@ func (c *checker) declareLocal(s *Symbol) {
 		return
 	}
 	c.scopeSyms = append(c.scopeSyms, s)
-	c.res.Symbols = append(c.res.Symbols, s)
+	c.addSymbol(s)
 }
 
 // lookup finds the declaration visible for name: local scopes first, then
@@ -277,7 +296,7 @@ func (c *checker) collect() {
 		}
 		c.module[s.Name] = s
 		c.modList = append(c.modList, s)
-		c.res.Symbols = append(c.res.Symbols, s)
+		c.addSymbol(s)
 	}
 }
 
@@ -358,7 +377,7 @@ func (c *checker) checkUnusedLocals() {
 		}
 		broken := false
 		for _, at := range syntaxErrs {
-			if at >= s.NameSpan.Start && at <= s.scopeEnd {
+			if at >= s.NameSpan.Start && at <= int(s.scopeEnd) {
 				broken = true
 				break
 			}

@@ -118,7 +118,7 @@ func (c *checker) constDecl(s *Symbol, d *syntax.VarDecl, declT *Type) {
 func (c *checker) overrideDecl(s *Symbol, d *syntax.VarDecl, declT *Type) {
 	s.Type = tInvalid
 	m := c.attrMap(d.Attrs, "id", "an override declaration")
-	if a := m["id"]; a != nil {
+	if a := m.get("id"); a != nil {
 		if v, ok := c.constIntArg(a, 0); ok {
 			if v < 0 || v > 65535 {
 				c.errorf(a.Span, CodeAttribute, "'@id' must be in [0, 65535], got %d", v)
@@ -247,7 +247,7 @@ func (c *checker) globalVar(s *Symbol, d *syntax.VarDecl, declT *Type) {
 	s.Type, s.Space, s.Access = t, space, access
 	// Resource bindings.
 	isResource := space == Uniform || space == Storage || space == Handle
-	g, b := m["group"], m["binding"]
+	g, b := m.get("group"), m.get("binding")
 	if isResource {
 		if g == nil || b == nil {
 			c.errorf(d.Name.Span, CodeBinding, "resource variable '%s' needs both @group and @binding", s.Name)
@@ -354,7 +354,7 @@ func (c *checker) structDecl(s *Symbol, d *syntax.StructDecl) {
 		}
 		mem := Member{Name: m.Name.Name, Type: mt, Location: -1, BlendSrc: -1, Decl: m}
 		am := c.attrMap(m.Attrs, "align size location builtin interpolate invariant blend_src", "a struct member")
-		if a := am["align"]; a != nil {
+		if a := am.get("align"); a != nil {
 			if v, ok := c.constIntArg(a, 0); ok {
 				if v <= 0 || v&(v-1) != 0 {
 					c.errorf(a.Span, CodeAttribute, "'@align' must be a positive power of two, got %d", v)
@@ -363,7 +363,7 @@ func (c *checker) structDecl(s *Symbol, d *syntax.StructDecl) {
 				}
 			}
 		}
-		if a := am["size"]; a != nil {
+		if a := am.get("size"); a != nil {
 			if v, ok := c.constIntArg(a, 0); ok {
 				if mt.Kind != Invalid && !mt.HasFixedFootprint() {
 					c.errorf(a.Span, CodeAttribute, "'@size' cannot be applied to a runtime-sized array")
@@ -381,7 +381,9 @@ func (c *checker) structDecl(s *Symbol, d *syntax.StructDecl) {
 		mem.Interp = io.interp
 		mem.BlendSrc = int(io.blendSrc)
 		info.Members = append(info.Members, mem)
-		c.res.Symbols = append(c.res.Symbols, c.newSymbol(Symbol{Kind: SymMember, Name: m.Name.Name, NameSpan: m.Name.Span, Node: m, Type: mt}))
+		if !c.skipExprs {
+			c.addSymbol(c.newSymbol(Symbol{Kind: SymMember, Name: m.Name.Name, NameSpan: m.Name.Span, Node: m, Type: mt}))
+		}
 	}
 	c.checkBlendSrcMembers(d, info)
 }
@@ -430,7 +432,7 @@ func (c *checker) funcSignature(s *Symbol, d *syntax.FuncDecl) {
 	m := c.attrMap(d.Attrs, "vertex fragment compute workgroup_size must_use diagnostic", "a function")
 	stages := 0
 	for _, n := range []string{"vertex", "fragment", "compute"} {
-		if m[n] != nil {
+		if m.get(n) != nil {
 			stages++
 			switch n {
 			case "vertex":
@@ -445,7 +447,7 @@ func (c *checker) funcSignature(s *Symbol, d *syntax.FuncDecl) {
 	if stages > 1 {
 		c.errorf(d.Name.Span, CodeEntryPoint, "a function can have at most one shader stage attribute")
 	}
-	if a := m["must_use"]; a != nil {
+	if a := m.get("must_use"); a != nil {
 		fi.MustUse = true
 		if d.ReturnType == nil {
 			c.errorf(a.Span, CodeAttribute, "'@must_use' requires a function with a return type")
@@ -454,7 +456,7 @@ func (c *checker) funcSignature(s *Symbol, d *syntax.FuncDecl) {
 			c.errorf(a.Span, CodeAttribute, "'@must_use' cannot be applied to an entry point")
 		}
 	}
-	if a := m["workgroup_size"]; a != nil {
+	if a := m.get("workgroup_size"); a != nil {
 		if fi.Stage != stageCompute {
 			c.errorf(a.Span, CodeAttribute, "'@workgroup_size' is only allowed on compute entry points")
 		} else {
@@ -469,6 +471,7 @@ func (c *checker) funcSignature(s *Symbol, d *syntax.FuncDecl) {
 		}
 		c.attrsNotAllowed(d.ReturnAttrs, "the return type of a function that is not an entry point")
 	}
+	fi.Params = make([]*Symbol, 0, len(d.Params))
 	for _, p := range d.Params {
 		pt := c.typeOf(p.Type)
 		ps := c.newSymbol(Symbol{Kind: SymParam, Name: p.Name.Name, NameSpan: p.Name.Span, Node: p, Type: pt})

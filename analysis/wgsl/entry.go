@@ -64,8 +64,9 @@ func (c *checker) checkEntryPoints() {
 					c.errorRel(u.span, CodeStage, s.NameSpan, "entry point", "'%s' cannot be used in a %s shader (called from entry point '%s')", u.fn.name, stageNames[stage], s.Name)
 				}
 			}
-			for g, at := range f.Func.globals {
-				if g.Kind != SymVar {
+			for _, u := range f.Func.globals {
+				g, at := u.g, u.at
+				if !u.noted || g.Kind != SymVar {
 					continue
 				}
 				if g.Space == Workgroup && stage != stageCompute && !reported[at] {

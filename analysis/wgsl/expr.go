@@ -16,12 +16,12 @@ const (
 
 // operand is what checking an expression yields.
 type operand struct {
-	t     *Type  // value type, a Reference for memory views; tInvalid on error
-	v     *Value // value of a const-expression (nil when unknown)
-	stage stage
+	t *Type  // value type, a Reference for memory views; tInvalid on error
+	v *Value // value of a const-expression (nil when unknown)
 	// root is the variable a reference or pointer views (alias analysis and
 	// uniformity), nil otherwise.
-	root *Symbol
+	root  *Symbol
+	stage stage
 	// nonUniform marks a value that may differ between invocations.
 	nonUniform bool
 	// vecComp marks a reference to a single vector component (whose
@@ -123,15 +123,15 @@ func (c *checker) identExpr(e *syntax.IdentExpr) operand {
 	s := c.lookup(name)
 	if s == nil {
 		if isPredeclaredType(name) {
-			c.errorf(e.Span, CodeInvalidExpr, "type '%s' cannot be used as a value", name)
+			c.errorf(e.Span(), CodeInvalidExpr, "type '%s' cannot be used as a value", name)
 			return bad
 		}
 		if _, ok := builtins[name]; ok || name == "bitcast" {
-			c.errorf(e.Span, CodeInvalidExpr, "builtin function '%s' cannot be used as a value", name)
+			c.errorf(e.Span(), CodeInvalidExpr, "builtin function '%s' cannot be used as a value", name)
 			return bad
 		}
 		if enumerants[name] || texelFormats[name] != nil {
-			c.errorf(e.Span, CodeInvalidExpr, "'%s' is an enumerant and cannot be used as a value", name)
+			c.errorf(e.Span(), CodeInvalidExpr, "'%s' is an enumerant and cannot be used as a value", name)
 			return bad
 		}
 		c.errorf(e.Name.Span, CodeUndeclared, "unresolved identifier '%s'", name)
@@ -147,10 +147,10 @@ func (c *checker) identExpr(e *syntax.IdentExpr) operand {
 	}
 	switch s.Kind {
 	case SymStruct, SymAlias:
-		c.errorf(e.Span, CodeInvalidExpr, "type '%s' cannot be used as a value", name)
+		c.errorf(e.Span(), CodeInvalidExpr, "type '%s' cannot be used as a value", name)
 		return bad
 	case SymFunc:
-		c.errorf(e.Span, CodeInvalidExpr, "function '%s' cannot be used as a value", name)
+		c.errorf(e.Span(), CodeInvalidExpr, "function '%s' cannot be used as a value", name)
 		return bad
 	}
 	if s.Type == nil || s.Type.Kind == Invalid {
@@ -160,7 +160,7 @@ func (c *checker) identExpr(e *syntax.IdentExpr) operand {
 	switch s.Kind {
 	case SymVar:
 		if c.fn == nil && s.Module {
-			c.errorf(e.Span, CodeNotConst, "module-scope variable '%s' cannot be used here", name)
+			c.errorf(e.Span(), CodeNotConst, "module-scope variable '%s' cannot be used here", name)
 			return bad
 		}
 		if s.Type.IsHandle() {

@@ -75,10 +75,16 @@ var scalarSets = map[string][]*Type{
 // parseOverload reads "name(p1, p2) -> ret" with variable sets
 // "S:float N:any".
 func parseOverload(sig string, sets string) overload {
-	o := overload{text: sig, sets: map[string][]*Type{}}
-	for _, kv := range strings.Fields(sets) {
-		k, v, _ := strings.Cut(kv, ":")
-		o.sets[k] = scalarSets[v]
+	o := overload{text: sig, sets: setsCache[sets]}
+	if o.sets == nil {
+		o.sets = map[string][]*Type{}
+		for _, kv := range strings.Fields(sets) {
+			k, v, _ := strings.Cut(kv, ":")
+			o.sets[k] = scalarSets[v]
+		}
+		if setsCache != nil {
+			setsCache[sets] = o.sets
+		}
 	}
 	open := strings.IndexByte(sig, '(')
 	close := strings.LastIndexByte(sig, ')')
@@ -129,10 +135,30 @@ var texPatNames = map[string]struct {
 	"texture_external": {TexExternal, Dim2D},
 }
 
+// The builtin table is built once, at init, and never changed: identical
+// pattern texts and scalar-set lists share one value, which keeps the table
+// (live for the whole run, so scanned at every garbage collection) small.
+var (
+	patternCache = map[string]*pattern{}
+	setsCache    = map[string]map[string][]*Type{}
+)
+
+// parsePattern returns the (shared, immutable) pattern for s.
 func parsePattern(s string) *pattern {
+	if p := patternCache[s]; p != nil {
+		return p
+	}
+	p := newPattern(s)
+	if patternCache != nil {
+		patternCache[s] = p
+	}
+	return p
+}
+
+func newPattern(s string) *pattern {
 	p := &pattern{}
 	if strings.HasPrefix(s, "const ") {
-		p = parsePattern(strings.TrimSpace(s[6:]))
+		*p = *parsePattern(strings.TrimSpace(s[6:]))
 		p.isConst = true
 		return p
 	}

@@ -73,3 +73,20 @@ func TestCheckMatchesAnalyze(t *testing.T) {
 		t.Errorf("Analyze lost its index: %d refs, %d exprs", len(r.Refs), len(r.Exprs))
 	}
 }
+
+// TestCheckerTables covers the paths the allocation-free tables took over
+// from maps: the attribute set of a place (attrMap), the per-function
+// record of module variables (FuncInfo.globals, with the alias and stage
+// summaries carried through calls) and local declarations by
+// VarDecl.Index.
+func TestCheckerTables(t *testing.T) {
+	runCases(t, []checkCase{
+		{"attribute after a rejected one still counts", "@compute @foo @workgroup_size(1) fn cs() {}", []want{{CodeAttribute, "@foo"}}},
+		{"duplicate after a rejected attribute", "@compute @foo @compute @workgroup_size(1) fn cs() {}", []want{{CodeAttribute, "@foo"}, {CodeAttribute, "@compute"}}},
+		{"rejected attribute leaves a required one missing", "@compute @workgroup_size(1, 2, 3, 4) fn cs() {}", []want{{CodeAttribute, "@workgroup_size(1, 2, 3, 4)"}, {CodeEntryPoint, "cs"}}},
+		{"alias through a callee's write", "var<private> g: i32;\nfn w() { g = 1; }\nfn h(p: ptr<private, i32>) -> i32 { w(); return *p; }\nfn f() { _ = h(&g); }", []want{{CodeAlias, "&g"}}},
+		{"no alias when the callee only reads", "var<private> g: i32;\nfn r() -> i32 { return g; }\nfn h(p: ptr<private, i32>) -> i32 { return r() + *p; }\nfn f() { _ = h(&g); }", nil},
+		{"workgroup variable reached through two calls", "var<workgroup> g: i32;\nfn a() -> i32 { return g; }\nfn b() -> i32 { return a(); }\n@fragment fn fs() -> @location(0) vec4f { return vec4f(f32(b())); }", []want{{CodeStage, "g"}}},
+		{"stage-restricted builtin through a call", "fn d(x: f32) -> f32 { return dpdx(x); }\n@compute @workgroup_size(1) fn cs() { _ = d(1.0); }", []want{{CodeStage, "dpdx"}}},
+	})
+}

@@ -39,10 +39,8 @@ func (c *checker) checkBody(s *Symbol) {
 	c.pushScope()
 	fi.paramWrite = make([]bool, len(fi.Params))
 	fi.paramAccess = make([]bool, len(fi.Params))
-	fi.globalWrite = map[*Symbol]bool{}
-	fi.globalAccess = map[*Symbol]bool{}
 	for i, p := range fi.Params {
-		p.paramIndex = i
+		p.paramIndex = int32(i)
 		c.declareLocal(p)
 	}
 	d := fi.Decl
@@ -320,9 +318,9 @@ func (c *checker) localDecl(d *syntax.VarDecl) {
 	kind := varSymbolKind(d.Kind)
 	s := c.newSymbol(Symbol{Kind: kind, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d, group: -1, binding: -1})
 	if c.fn != nil {
-		s.scopeEnd = c.fn.Decl.Span.End
+		s.scopeEnd = int32(c.fn.Decl.Span.End)
 	}
-	c.declOf[d] = s
+	c.setDeclOf(d, s)
 	var declT *Type
 	if d.Type != nil {
 		declT = c.typeOf(d.Type)
@@ -420,7 +418,7 @@ func (c *checker) assign(s *syntax.AssignStmt) {
 			c.errorf(s.RHS.NodeSpan(), CodeInvalidAssign, "a value of type %s cannot be assigned to '_'", op.t)
 		}
 		if s.Op != syntax.TokEq {
-			c.errorf(s.OpSpan, CodeInvalidAssign, "compound assignment to '_' is not allowed")
+			c.errorf(s.OpSpan(), CodeInvalidAssign, "compound assignment to '_' is not allowed")
 		}
 		return
 	}

@@ -167,9 +167,9 @@ func (c *checker) wantArgs(e *syntax.IdentExpr, args []syntax.Expr, lo, hi int) 
 			what = "arguments"
 		}
 		if lo == hi {
-			c.errorf(e.Span, CodeInvalidType, "'%s' takes %d template %s, got %d", e.Name.Name, lo, what, len(args))
+			c.errorf(e.Span(), CodeInvalidType, "'%s' takes %d template %s, got %d", e.Name.Name, lo, what, len(args))
 		} else {
-			c.errorf(e.Span, CodeInvalidType, "'%s' takes %d to %d template arguments, got %d", e.Name.Name, lo, hi, len(args))
+			c.errorf(e.Span(), CodeInvalidType, "'%s' takes %d to %d template arguments, got %d", e.Name.Name, lo, hi, len(args))
 		}
 		return false
 	}
@@ -184,9 +184,9 @@ func (c *checker) enumerant(e syntax.Expr) (string, diag.Span, bool) {
 		return "", e.NodeSpan(), false
 	}
 	if s := c.lookup(id.Name.Name); s != nil {
-		return "", id.Span, false
+		return "", id.Span(), false
 	}
-	return id.Name.Name, id.Span, true
+	return id.Name.Name, id.Span(), true
 }
 
 func parseSpace(s string) AddressSpace {

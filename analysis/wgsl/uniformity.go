@@ -1,7 +1,6 @@
 package wgsl
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
@@ -55,17 +54,25 @@ type uniRun struct {
 
 // symTaint is a per-symbol flag indexed by Symbol.id. Like a map it tells
 // a symbol never set (state 0) from one set to false (1) or true (2), so
-// that a loop pass that only adds entries still counts as a change.
-type symTaint struct{ st []uint8 }
+// that a loop pass that only adds entries still counts as a change. It
+// lists the symbols set since the last reset, so that resetting and
+// comparing cost what a run touched, not the number of symbols.
+type symTaint struct {
+	st      []uint8
+	touched []int32 // ids with a non-zero state, in the order first set
+}
 
 // reset forgets every entry and makes room for n symbols.
 func (t *symTaint) reset(n int) {
+	for _, id := range t.touched {
+		t.st[id] = 0
+	}
+	t.touched = t.touched[:0]
 	if cap(t.st) < n {
 		t.st = make([]uint8, n)
 		return
 	}
 	t.st = t.st[:n]
-	clear(t.st)
 }
 
 func (t *symTaint) get(s *Symbol) bool {
@@ -76,11 +83,36 @@ func (t *symTaint) set(s *Symbol, v bool) {
 	if int(s.id) >= len(t.st) {
 		t.st = append(t.st, make([]uint8, int(s.id)+1-len(t.st))...)
 	}
+	if t.st[s.id] == 0 {
+		t.touched = append(t.touched, s.id)
+	}
 	if v {
 		t.st[s.id] = 2
 	} else {
 		t.st[s.id] = 1
 	}
+}
+
+// snapshot appends the states of the touched symbols to buf.
+func (t *symTaint) snapshot(buf []uint8) []uint8 {
+	for _, id := range t.touched {
+		buf = append(buf, t.st[id])
+	}
+	return buf
+}
+
+// sameAs reports whether the states are still those of snap (taken by
+// snapshot since the last reset): no symbol added, none changed.
+func (t *symTaint) sameAs(snap []uint8) bool {
+	if len(t.touched) != len(snap) {
+		return false
+	}
+	for i, id := range t.touched {
+		if t.st[id] != snap[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *checker) uniformity() {
@@ -321,7 +353,7 @@ func (r *uniRun) stmt(s syntax.Stmt) behaviour {
 		}
 		root, whole, idxNU := r.lhsRoot(s.LHS)
 		if root != nil && whole && s.Op == syntax.TokEq && r.nest == 0 && root.Kind == SymParam &&
-			root.paramIndex < len(r.wholeW) && r.fn.Params[root.paramIndex] == root {
+			int(root.paramIndex) < len(r.wholeW) && r.fn.Params[root.paramIndex] == root {
 			r.wholeW[root.paramIndex] = true
 		}
 		if root != nil {
@@ -471,12 +503,12 @@ func (r *uniRun) loop(cond syntax.Expr, body func() behaviour, update syntax.Stm
 		passes = 0
 	}
 	for pass := 0; pass < passes; pass++ {
-		r.snapshot = append(r.snapshot[:0], r.taint.st...)
+		r.snapshot = r.taint.snapshot(r.snapshot[:0])
 		nu := loopNU
 		r.quiet++
 		run()
 		r.quiet--
-		changed := nu != loopNU || !bytes.Equal(r.snapshot, r.taint.st)
+		changed := nu != loopNU || !r.taint.sameAs(r.snapshot)
 		if !changed {
 			break
 		}
@@ -506,7 +538,10 @@ func (r *uniRun) setTaint(s *Symbol, v bool) {
 
 // declSym finds the symbol of a local declaration.
 func (r *uniRun) declSym(d *syntax.VarDecl) *Symbol {
-	return r.c.declOf[d]
+	if i := d.Index(); i < len(r.c.declOf) {
+		return r.c.declOf[i]
+	}
+	return nil
 }
 
 // lhsRoot finds the variable an assignment target writes, whether the
@@ -628,7 +663,7 @@ func (r *uniRun) call(e *syntax.CallExpr) bool {
 			return any
 		}
 		if sum.requires {
-			r.require(e.Callee.Span, "", "'", s.Name, "' (which calls ", sum.reqWhat, ")")
+			r.require(e.Callee.Span(), "", "'", s.Name, "' (which calls ", sum.reqWhat, ")")
 		}
 		nu := sum.resultNU
 		for _, req := range sum.paramReq {
@@ -675,11 +710,11 @@ func (r *uniRun) call(e *syntax.CallExpr) bool {
 	}
 	switch {
 	case b.barrier && b.enable == "subgroups":
-		r.require(e.Callee.Span, "subgroup_uniformity", "'", name, "'")
+		r.require(e.Callee.Span(), "subgroup_uniformity", "'", name, "'")
 	case b.barrier:
-		r.require(e.Callee.Span, "", "'", name, "'")
+		r.require(e.Callee.Span(), "", "'", name, "'")
 	case b.implicitLod:
-		r.require(e.Callee.Span, "derivative_uniformity", "'", name, "'")
+		r.require(e.Callee.Span(), "derivative_uniformity", "'", name, "'")
 	}
 	switch {
 	case name == "workgroupUniformLoad":

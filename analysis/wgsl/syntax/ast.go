@@ -60,12 +60,17 @@ type File struct {
 	Directives []*Directive
 	Decls      []Decl
 
-	numIdents int32 // see NumIdents
+	numIdents   int32 // see NumIdents
+	numVarDecls int32 // see NumVarDecls
 }
 
 // NumIdents is the number of IdentExpr nodes Parse made for the file (see
 // IdentExpr.Index); 0 for a tree built by hand.
 func (f *File) NumIdents() int { return int(f.numIdents) }
+
+// NumVarDecls is the number of VarDecl nodes Parse made for the file (see
+// VarDecl.Index); 0 for a tree built by hand.
+func (f *File) NumVarDecls() int { return int(f.numVarDecls) }
 
 // Ident is a name and where it is written. A missing name has Name "" and a
 // zero-length Span.
@@ -128,11 +133,19 @@ type TemplateList struct {
 // type (`f32`, `array<u32, 4>`), an enumerant (`read_write`) or the callee of
 // a CallExpr. Template is nil when there is no template list.
 type IdentExpr struct {
-	Span     diag.Span
 	Name     Ident
 	Template *TemplateList
 
 	index int32 // see Index
+}
+
+// Span is the identifier's byte range, its template list included. (It is
+// computed rather than stored: identifiers are the most numerous nodes.)
+func (e *IdentExpr) Span() diag.Span {
+	if e.Template != nil && e.Template.Span.End > e.Name.Span.End {
+		return diag.Span{Start: e.Name.Span.Start, End: e.Template.Span.End}
+	}
+	return e.Name.Span
 }
 
 // Index numbers the identifier expressions of a tree made by Parse densely
@@ -155,8 +168,8 @@ const (
 // tells whether it starts with 0x/0X.
 type LiteralExpr struct {
 	Span   diag.Span
-	Kind   LitKind
 	Text   string
+	Kind   LitKind
 	Suffix byte
 	Hex    bool
 }
@@ -168,23 +181,35 @@ type ParenExpr struct {
 }
 
 // UnaryExpr is `Op X` with Op one of TokMinus, TokBang, TokTilde, TokStar
-// (dereference) or TokAnd (address-of).
+// (dereference) or TokAnd (address-of). The operator starts the span.
 type UnaryExpr struct {
-	Span   diag.Span
-	Op     TokenKind
-	OpSpan diag.Span
-	X      Expr
+	Span diag.Span
+	Op   TokenKind
+	X    Expr
 }
+
+// OpSpan is the operator's byte range.
+func (e *UnaryExpr) OpSpan() diag.Span { return opSpan(e.Op, int32(e.Span.Start)) }
 
 // BinaryExpr is `X Op Y` with Op a binary operator token kind: TokPlus,
 // TokMinus, TokStar, TokSlash, TokPercent, TokShl, TokShr, TokAnd, TokOr,
 // TokXor, TokAndAnd, TokOrOr, TokEqEq, TokNotEq, TokLt, TokLtEq, TokGt,
 // TokGtEq.
 type BinaryExpr struct {
-	Span   diag.Span
-	Op     TokenKind
-	OpSpan diag.Span
-	X, Y   Expr
+	Span    diag.Span
+	Op      TokenKind
+	opStart int32 // see OpSpan
+	X, Y    Expr
+}
+
+// OpSpan is the operator's byte range (at offset 0 in a node built by
+// hand: Parse records where the operator is).
+func (e *BinaryExpr) OpSpan() diag.Span { return opSpan(e.Op, e.opStart) }
+
+// opSpan is the byte range of an operator token of kind k at start (the
+// spans are computed, not stored, to keep the nodes small).
+func opSpan(k TokenKind, start int32) diag.Span {
+	return diag.Span{Start: int(start), End: int(start) + len(k.String())}
 }
 
 // IndexExpr is `X[Index]`.
@@ -256,12 +281,18 @@ type VarDecl struct {
 	Span     diag.Span
 	Attrs    []*Attribute
 	Kind     VarKind
+	index    int32 // see Index
 	Keyword  diag.Span
 	Template *TemplateList
 	Name     Ident
 	Type     Expr
 	Init     Expr
 }
+
+// Index numbers the VarDecl nodes of a tree made by Parse densely from 0,
+// in parse order (File.NumVarDecls is one more than the largest), like
+// IdentExpr.Index. It is 0 for a node built by hand.
+func (d *VarDecl) Index() int { return int(d.index) }
 
 // FuncDecl is `@attrs fn name(params) -> @ret_attrs T { body }`.
 // ReturnType is nil when there is no `->`. Body is never nil (a missing body
@@ -333,19 +364,32 @@ type BlockStmt struct {
 // (TokPlusEq, TokMinusEq, TokStarEq, TokSlashEq, TokPercentEq, TokAndEq,
 // TokOrEq, TokXorEq, TokShrEq, TokShlEq). LHS is a *PhonyExpr for `_ = e`.
 type AssignStmt struct {
-	Span   diag.Span
-	Op     TokenKind
-	OpSpan diag.Span
-	LHS    Expr
-	RHS    Expr
+	Span    diag.Span
+	Op      TokenKind
+	opStart int32 // see OpSpan
+	LHS     Expr
+	RHS     Expr
 }
+
+// OpSpan is the operator's byte range (at offset 0 in a node built by
+// hand: Parse records where the operator is).
+func (s *AssignStmt) OpSpan() diag.Span { return opSpan(s.Op, s.opStart) }
 
 // IncDecStmt is `LHS++` (Inc true) or `LHS--`.
 type IncDecStmt struct {
-	Span   diag.Span
-	Inc    bool
-	OpSpan diag.Span
-	LHS    Expr
+	Span    diag.Span
+	Inc     bool
+	opStart int32 // see OpSpan
+	LHS     Expr
+}
+
+// OpSpan is the operator's byte range (at offset 0 in a node built by
+// hand: Parse records where the operator is).
+func (s *IncDecStmt) OpSpan() diag.Span {
+	if s.Inc {
+		return opSpan(TokPlusPlus, s.opStart)
+	}
+	return opSpan(TokMinusMinus, s.opStart)
 }
 
 // CallStmt is a function call used as a statement.
@@ -455,7 +499,7 @@ func (n *Directive) NodeSpan() diag.Span         { return n.Span }
 func (n *DiagnosticControl) NodeSpan() diag.Span { return n.Span }
 func (n *Attribute) NodeSpan() diag.Span         { return n.Span }
 func (n *TemplateList) NodeSpan() diag.Span      { return n.Span }
-func (n *IdentExpr) NodeSpan() diag.Span         { return n.Span }
+func (n *IdentExpr) NodeSpan() diag.Span         { return n.Span() }
 func (n *LiteralExpr) NodeSpan() diag.Span       { return n.Span }
 func (n *ParenExpr) NodeSpan() diag.Span         { return n.Span }
 func (n *UnaryExpr) NodeSpan() diag.Span         { return n.Span }

@@ -38,7 +38,7 @@ func (p *parser) binary(x Expr, op Token, y Expr) *BinaryExpr {
 	b := p.arena.binaries.alloc()
 	*b = BinaryExpr{
 		Span: diag.Span{Start: x.NodeSpan().Start, End: y.NodeSpan().End},
-		Op:   op.Kind, OpSpan: op.Span(), X: x, Y: y,
+		Op:   op.Kind, opStart: op.Start, X: x, Y: y,
 	}
 	return b
 }
@@ -148,7 +148,7 @@ func (p *parser) parseUnary() Expr {
 		x := p.parseUnary()
 		p.leave()
 		u := p.arena.unaries.alloc()
-		*u = UnaryExpr{Span: diag.Span{Start: int(op.Start), End: x.NodeSpan().End}, Op: op.Kind, OpSpan: op.Span(), X: x}
+		*u = UnaryExpr{Span: diag.Span{Start: int(op.Start), End: x.NodeSpan().End}, Op: op.Kind, X: x}
 		return u
 	}
 	return p.parsePostfix(p.parsePrimary())
@@ -186,7 +186,6 @@ func (p *parser) parsePrimary() Expr {
 		if p.at(TokTemplateStart) {
 			id.Template = p.parseTemplateList()
 		}
-		id.Span = p.span(start)
 		if p.at(TokLParen) {
 			args := p.parseArgList(TokRParen, " to close the argument list")
 			c := p.arena.calls.alloc()
@@ -221,7 +220,9 @@ func (p *parser) parsePrimary() Expr {
 		p.next()
 		x := p.parseExpr()
 		p.expect(TokRParen, " to close the parenthesis")
-		return &ParenExpr{Span: p.span(start), X: x}
+		px := p.arena.parens.alloc()
+		*px = ParenExpr{Span: p.span(start), X: x}
+		return px
 	}
 	if p.tok.Kind.IsKeyword() {
 		p.errHere("expected expression, found keyword " + p.found())

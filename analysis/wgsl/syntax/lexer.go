@@ -30,6 +30,9 @@ type lexer struct {
 	toks         []Token
 	diags        []diag.Diagnostic
 	keepComments bool
+	// counts[k] is how many tokens of kind k were emitted (a '<' later
+	// marked as TokTemplateStart still counts as TokLt).
+	counts [numTokenKinds]int32
 
 	// Template list discovery state (spec: "pending" and "nesting depth").
 	pending    []candidate
@@ -50,6 +53,7 @@ func (l *lexer) errorf(start, end int, code, msg string) {
 
 func (l *lexer) emit(k TokenKind, start, end int) {
 	l.toks = append(l.toks, Token{Kind: k, Start: int32(start), End: int32(end)})
+	l.counts[k]++
 }
 
 // closeOrClear applies the discovery rules for tokens that reset it.

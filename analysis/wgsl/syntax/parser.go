@@ -29,7 +29,7 @@ package syntax
 
 import (
 	"bytes"
-	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
@@ -43,8 +43,16 @@ const MaxNesting = 1000
 // the AST contracts documented in ast.go; the diagnostics are sorted by
 // position.
 func Parse(src []byte) (*File, []diag.Diagnostic) {
+	var p parser
+	f := p.parseSource(src)
+	return f, p.diags
+}
+
+// parseSource lexes and parses src into a zero parser (Parse; tests also
+// look at the arena afterwards).
+func (p *parser) parseSource(src []byte) *File {
 	l := lexer{src: src}
-	if buf, ok := tokenPool.Get().(*[]Token); ok {
+	if buf := spareTokens.Swap(nil); buf != nil {
 		l.toks = (*buf)[:0]
 	}
 	l.run()
@@ -57,15 +65,18 @@ func Parse(src []byte) (*File, []diag.Diagnostic) {
 		l.errorf(off+i, off+i+1, "syntax-error", "the null character (U+0000) is not allowed in WGSL source")
 		off += i + 1
 	}
-	p := parser{src: string(src), toks: l.toks, diags: l.diags, lastErrTok: -1}
+	*p = parser{src: string(src), toks: l.toks, diags: l.diags, lastErrTok: -1}
+	p.arena.plan(&l.counts)
 	p.tok = p.toks[0]
 	f := p.parseFile()
-	f.numIdents = p.nidents
+	f.numIdents, f.numVarDecls = p.nidents, p.nvars
 	diag.Sort(p.diags)
 	// The tree keeps no token: the buffer can serve the next Parse.
-	toks := p.toks[:0]
-	tokenPool.Put(&toks)
-	return f, p.diags
+	if toks := p.toks[:0]; cap(toks) <= maxSpareTokens {
+		spareTokens.Store(&toks)
+	}
+	p.toks = nil
+	return f
 }
 
 // newIdent allocates the next identifier expression, numbered densely.
@@ -76,8 +87,15 @@ func (p *parser) newIdent() *IdentExpr {
 	return id
 }
 
-// tokenPool recycles Parse's token buffers (Lex's are returned to callers).
-var tokenPool sync.Pool
+// spareTokens keeps the token buffer of the last Parse for the next one
+// (Lex's buffers are returned to callers). Concurrent Parse calls each take
+// it or make their own. A sync.Pool lost it about every other call: its
+// per-P private slot is out of reach once the goroutine runs on another P.
+// Buffers over maxSpareTokens tokens are left to the collector, so at most
+// that much stays allocated between calls.
+var spareTokens atomic.Pointer[[]Token]
+
+const maxSpareTokens = 1 << 18
 
 type parser struct {
 	src   string
@@ -93,6 +111,7 @@ type parser struct {
 
 	inContinuing bool  // parsing the direct statements of a continuing block
 	nidents      int32 // IdentExpr nodes made so far (see IdentExpr.Index)
+	nvars        int32 // VarDecl nodes made so far (see VarDecl.Index)
 	unclosed     int   // '}' reported missing; a later stray '}' at module scope is theirs
 
 	arena arena
@@ -496,6 +515,8 @@ func (p *parser) parseGlobalDecl() Decl {
 // parseVarDecl parses var/let/const/override up to (not including) the ';'.
 func (p *parser) parseVarDecl(attrs []*Attribute, start int) *VarDecl {
 	d := p.arena.vars.alloc()
+	d.index = p.nvars
+	p.nvars++
 	d.Attrs, d.Keyword = attrs, p.tok.Span()
 	switch p.tok.Kind {
 	case TokVar:
@@ -537,14 +558,12 @@ func (p *parser) parseType() Expr {
 		p.expected("type")
 		return &BadExpr{Span: p.missing()}
 	}
-	start := int(p.tok.Start)
 	x := p.newIdent()
 	x.Name = Ident{Span: p.tok.Span(), Name: p.text(p.tok)}
 	p.next()
 	if p.at(TokTemplateStart) {
 		x.Template = p.parseTemplateList()
 	}
-	x.Span = p.span(start)
 	return x
 }
 
@@ -637,7 +656,8 @@ func (p *parser) atDeclKeyword() bool {
 
 func (p *parser) parseParam() *Param {
 	start := int(p.tok.Start)
-	prm := &Param{Attrs: p.parseAttrs()}
+	prm := p.arena.params.alloc()
+	prm.Attrs = p.parseAttrs()
 	prm.Name = p.ident("parameter name")
 	if p.expect(TokColon, " after parameter name") || p.at(TokIdent) {
 		prm.Type = p.parseType()

@@ -153,7 +153,7 @@ func (p *parser) parseStmt() Stmt {
 		return s
 	case TokReturn:
 		p.next()
-		s := &ReturnStmt{}
+		s := p.arena.returns.alloc()
 		if !p.at(TokSemicolon) && !p.at(TokRBrace) {
 			s.Value = p.parseExpr()
 		}
@@ -244,12 +244,12 @@ func (p *parser) parseSimpleStmt() Stmt {
 		p.next()
 		rhs := p.parseExpr()
 		a := p.arena.assigns.alloc()
-		*a = AssignStmt{Span: p.span(start), Op: k, OpSpan: op.Span(), LHS: lhs, RHS: rhs}
+		*a = AssignStmt{Span: p.span(start), Op: k, opStart: op.Start, LHS: lhs, RHS: rhs}
 		return a
 	case TokPlusPlus, TokMinusMinus:
 		op := p.tok
 		p.next()
-		return &IncDecStmt{Span: p.span(start), Inc: k == TokPlusPlus, OpSpan: op.Span(), LHS: lhs}
+		return &IncDecStmt{Span: p.span(start), Inc: k == TokPlusPlus, opStart: op.Start, LHS: lhs}
 	}
 	if c, ok := lhs.(*CallExpr); ok {
 		return &CallStmt{Span: c.Span, Call: c}
@@ -277,7 +277,8 @@ func (p *parser) parseBody(what string) *BlockStmt {
 
 func (p *parser) parseIf(attrs []*Attribute, start int) *IfStmt {
 	p.next()
-	s := &IfStmt{Attrs: attrs, Cond: p.parseExpr()}
+	s := p.arena.ifs.alloc()
+	*s = IfStmt{Attrs: attrs, Cond: p.parseExpr()}
 	s.Then = p.parseBody("if")
 	if p.got(TokElse) {
 		if p.at(TokIf) {
@@ -333,7 +334,7 @@ func (p *parser) parseSwitch(attrs []*Attribute, start int) *SwitchStmt {
 
 func (p *parser) parseCaseClause() *CaseClause {
 	start := int(p.tok.Start)
-	c := &CaseClause{}
+	c := p.arena.cases.alloc()
 	if p.at(TokDefault) {
 		c.Selectors = []CaseSelector{{Span: p.tok.Span(), Default: true}}
 		p.next()
