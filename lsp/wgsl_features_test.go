@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"go.lsp.dev/uri"
 
+	"github.com/rts-lsp/rts-lsp/analysis/diag"
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl/ide"
 	"github.com/rts-lsp/rts-lsp/lsp/lsptest"
 )
 
@@ -485,6 +488,67 @@ func TestWGSLDocumentHighlightOverPipes(t *testing.T) {
 	for i, w := range want {
 		if hs[i].Range != w.r || hs[i].Kind != w.kind {
 			t.Fatalf("highlight %d = %+v, want %v kind %d", i, hs[i], w.r, w.kind)
+		}
+	}
+}
+
+// encodeTokensReference is encodeTokens written plainly: every piece of a
+// token within one line (as the mapper counts lines) mapped with
+// Mapper.Position, then made relative.
+func encodeTokensReference(t *testing.T, m *Mapper, toks []ide.SemanticToken) []uint32 {
+	var abs [][5]uint32
+	for _, tk := range toks {
+		for line := 0; line < m.Lines(); line++ {
+			start, end := m.lineStart[line], m.lineEnd(line)
+			a, b := max(tk.Span.Start, start), min(tk.Span.End, end)
+			if a >= b {
+				continue
+			}
+			pa, err1 := m.Position(a)
+			pb, err2 := m.Position(b)
+			if err1 != nil || err2 != nil || pa.Line != pb.Line {
+				t.Fatalf("piece [%d,%d) of %v: %v %v %v %v", a, b, tk, pa, pb, err1, err2)
+			}
+			abs = append(abs, [5]uint32{pa.Line, pa.Character, pb.Character - pa.Character, uint32(tk.Type), uint32(tk.Mods)})
+		}
+	}
+	var out []uint32
+	var line, char uint32
+	for _, p := range abs {
+		dl, dc := p[0]-line, p[1]
+		if dl == 0 {
+			dc -= char
+		}
+		out = append(out, dl, dc, p[2], p[3], p[4])
+		line, char = p[0], p[1]
+	}
+	return out
+}
+
+// TestWGSLEncodeTokensMatchesMapper checks the token encoder against
+// Mapper.Position in every encoding, on line breaks of all kinds,
+// multi-line comments and characters outside the BMP.
+func TestWGSLEncodeTokensMatchesMapper(t *testing.T) {
+	srcs := []string{
+		"/* é\nbc */ fn f() {\n  let x = 1.0;\n}\n",
+		"fn f() {\r\n  /* a\r\n b */ let 😀x = 1;\r\n}\r\n",
+		"/* lone\rcr */ const a = 1; // 😀 tail\rconst b = a;",
+		"const s = 1; /* unterminated\n\n 😀 é",
+		"",
+	}
+	if src, err := os.ReadFile("../analysis/wgsl/ide/testdata/bench/large_2500.wgsl"); err == nil {
+		srcs = append(srcs, string(src))
+	}
+	s := &server{}
+	for _, src := range srcs {
+		toks := ide.Analyze([]byte(src)).Tokens(diag.Span{Start: 0, End: len(src)})
+		for _, enc := range []Encoding{UTF16, UTF8, UTF32} {
+			m := NewMapper([]byte(src), enc)
+			got := s.encodeTokens(&document{mapper: m}, toks)
+			want := encodeTokensReference(t, m, toks)
+			if !slices.Equal(got, want) {
+				t.Errorf("%.20q in encoding %d:\n got %v\nwant %v", src, enc, got, want)
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"sort"
 	"strconv"
 	"sync"
 
@@ -156,53 +157,55 @@ func tokenEdits(prev, next []uint32) []protocol.SemanticTokensEdit {
 }
 
 // encodeTokens is the LSP relative encoding of toks (sorted, not
-// overlapping), lengths and columns in the session's encoding. Positions
-// come from a cursor walking the line index forward (toks are sorted), not
-// a search per token: this runs on every version's first tokens request.
+// overlapping), lengths and columns in the session's encoding. A token
+// spanning lines is cut at each line break (LF, CRLF or CR, as the mapper
+// counts lines), the break itself left out. Positions come from a cursor
+// walking the line index forward (toks are sorted), not a search per
+// token, and a length is counted over the token's own bytes: this runs on
+// every version's first tokens request.
 func (s *server) encodeTokens(d *document, toks []ide.SemanticToken) []uint32 {
-	text := d.content()
+	m := d.mapper
+	text := m.content
 	data := make([]uint32, 0, len(toks)*5)
-	cur := posCursor{m: d.mapper}
-	var line, char uint32
-	emit := func(a, b int, t ide.SemanticToken) {
-		if b <= a {
-			return
-		}
-		sl, sc, ok1 := cur.at(a)
-		el, ec, ok2 := cur.at(b)
-		if !ok1 || !ok2 || el != sl {
-			return
-		}
-		dl, dc := sl-line, sc
-		if dl == 0 {
-			dc -= char
-		}
-		data = append(data, dl, dc, ec-sc, uint32(t.Type), uint32(t.Mods))
-		line, char = sl, sc
-	}
+	cur := posCursor{m: m}
+	var line, char uint32 // the previous token's start
 	for _, t := range toks {
-		a := t.Span.Start
-		for i := a; i < t.Span.End; i++ {
-			if text[i] == '\n' {
-				e := i
-				if e > a && text[e-1] == '\r' {
-					e--
-				}
-				emit(a, e, t)
-				a = i + 1
+		a, end := t.Span.Start, min(t.Span.End, len(text))
+		for a < end {
+			sl, sc, ok := cur.at(a)
+			if !ok {
+				break
 			}
+			if b := min(end, cur.end); b > a {
+				dl, dc := sl-line, sc
+				if dl == 0 {
+					dc -= char
+				}
+				n := b - a
+				if !m.ascii {
+					n = m.units(text[a:b])
+				}
+				data = append(data, dl, dc, uint32(n), uint32(t.Type), uint32(t.Mods))
+				line, char = sl, sc
+			}
+			if cur.line+1 >= len(m.lineStart) {
+				break
+			}
+			a = m.lineStart[cur.line+1]
 		}
-		emit(a, t.Span.End, t)
 	}
 	return data
 }
 
 // posCursor maps offsets to (line, character) as Mapper.Position does,
 // walking forward from the previous line for nondecreasing offsets and
-// searching only when an offset goes back.
+// searching only when an offset goes back. It keeps the bounds of its
+// current line (start and end, valid when known is set).
 type posCursor struct {
-	m    *Mapper
-	line int // the line of the last offset mapped
+	m          *Mapper
+	line       int // the line of the last offset mapped
+	known      bool
+	start, end int // line's start and the end of its text (Mapper.lineEnd)
 }
 
 func (c *posCursor) at(offset int) (line, char uint32, ok bool) {
@@ -211,17 +214,20 @@ func (c *posCursor) at(offset int) (line, char uint32, ok bool) {
 		return 0, 0, false
 	}
 	if offset < m.lineStart[c.line] {
-		p, err := m.Position(offset)
-		if err != nil {
-			return 0, 0, false
-		}
-		c.line = int(p.Line)
-		return p.Line, p.Character, true
+		c.line = sort.Search(len(m.lineStart), func(i int) bool { return m.lineStart[i] > offset }) - 1
+		c.known = false
 	}
 	for c.line+1 < len(m.lineStart) && m.lineStart[c.line+1] <= offset {
 		c.line++
+		c.known = false
 	}
-	start := m.lineStart[c.line]
-	offset = m.charStart(min(offset, m.lineEnd(c.line)), start)
-	return uint32(c.line), uint32(m.units(m.content[start:offset])), true
+	if !c.known {
+		c.start, c.end, c.known = m.lineStart[c.line], m.lineEnd(c.line), true
+	}
+	offset = min(offset, c.end)
+	if m.ascii {
+		return uint32(c.line), uint32(offset - c.start), true
+	}
+	offset = m.charStart(offset, c.start)
+	return uint32(c.line), uint32(m.units(m.content[c.start:offset])), true
 }

@@ -55,8 +55,7 @@ type Completions struct {
 // module declarations, builtin functions (as snippets), types and keywords.
 // Items are filtered by the typed prefix (case-insensitively) and sorted.
 func (s *Snapshot) Complete(offset int) Completions {
-	ix := s.index()
-	toks := ix.toks
+	toks := s.lexed()
 	// i: the last token starting before the cursor.
 	i := sort.Search(len(toks), func(i int) bool { return int(toks[i].Start) >= offset }) - 1
 	out := Completions{Replace: diag.Span{Start: offset, End: offset}}
@@ -329,7 +328,7 @@ func (s *Snapshot) memberItems(dot, before int) []Item {
 		return true
 	})
 	if base == nil && before >= 0 {
-		if o, ok := s.index().occAt(int(s.index().toks[before].End)); ok {
+		if o, ok := s.index().occAt(int(s.lexed()[before].End)); ok {
 			base = o.sym.Type
 		}
 	}

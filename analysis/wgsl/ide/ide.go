@@ -12,7 +12,8 @@
 // host-shareable layout (layout.go), member accesses (resolved through the
 // base expression's type), local scopes (from the tree), the builtin
 // functions' signatures and descriptions (builtins.go), a resource's
-// @group/@binding (read from its attributes) and the tokens (re-lexed).
+// @group/@binding (read from its attributes) and the tokens (re-lexed, or
+// for semantic tokens re-scanned: see scan.go).
 //
 // Tests: marker_test.go runs testdata/*.wgsl, whose comments carry the
 // cases (see TestMarkers); adding a case is adding a line or a file.
@@ -29,14 +30,23 @@ import (
 )
 
 // Snapshot is one version of a document and its analysis, shared by all
-// features. Indexes over it are built on first use, once; a Snapshot is
-// safe for concurrent use.
+// features. What the features need is derived on first use, once, and
+// only as much as asked for: the semantic tokens (the first request after
+// each edit) need only the declaration and reference names, navigation
+// the full index, completion and signature help the lexed tokens. A
+// Snapshot is safe for concurrent use.
 type Snapshot struct {
 	Src []byte
 	Res *wgsl.Result
 
+	namesOnce sync.Once
+	names     []occurrence // declarations and references, sorted by start
+
 	once sync.Once
 	idx  *index
+
+	lexOnce sync.Once
+	toks    []syntax.Token // syntax.Lex(Src)
 
 	tokOnce sync.Once
 	tokens  []SemanticToken // every token, computed once
@@ -58,13 +68,12 @@ type occurrence struct {
 	decl bool // the declaring occurrence
 }
 
-// index is the per-snapshot lookup structure.
+// index is the per-snapshot lookup structure of navigation and hover.
 type index struct {
-	occs   []occurrence // sorted by span.Start
+	occs   []occurrence // nameOccurrences() and the struct member accesses, sorted by span.Start
 	byNode map[syntax.Node]*wgsl.Symbol
 	// scopes gives each local symbol the span in which it is visible.
 	scopes map[*wgsl.Symbol]diag.Span
-	toks   []syntax.Token
 }
 
 func (s *Snapshot) index() *index {
@@ -72,6 +81,68 @@ func (s *Snapshot) index() *index {
 	return s.idx
 }
 
+// lexed is every token of the source, comments included (syntax.Lex).
+func (s *Snapshot) lexed() []syntax.Token {
+	s.lexOnce.Do(func() { s.toks = syntax.Lex(s.Src) })
+	return s.toks
+}
+
+// nameOccurrences is every identifier naming a user declaration, other
+// than a struct member access: the declarations (Result.Symbols) and
+// the references (Result.Refs), sorted by start. It reads the checker's
+// tables and walks no tree.
+func (s *Snapshot) nameOccurrences() []occurrence {
+	s.namesOnce.Do(func() {
+		res := s.Res
+		occs := make([]occurrence, 0, len(res.Symbols)+len(res.Refs))
+		for _, sym := range res.Symbols {
+			if sym.Node != nil && sym.NameSpan.Len() > 0 {
+				occs = append(occs, occurrence{span: sym.NameSpan, sym: sym, decl: true})
+			}
+		}
+		for id, sym := range res.Refs {
+			if sym != nil {
+				occs = append(occs, occurrence{span: id.Name.Span, sym: sym})
+			}
+		}
+		s.names = sortOccurrences(occs, len(s.Src))
+	})
+	return s.names
+}
+
+// sortOccurrences returns occs sorted by start, stably, for a source of
+// srcLen bytes: a counting sort on 32-byte blocks, then an insertion sort
+// that meets only the few out-of-order pairs inside a block. (The
+// references come in map order: a comparison sort of them was most of the
+// cost of the first semantic tokens of a version.)
+func sortOccurrences(occs []occurrence, srcLen int) []occurrence {
+	const shift = 5
+	block := func(o occurrence) int { return min(max(o.span.Start, 0), srcLen) >> shift }
+	next := make([]int32, srcLen>>shift+2) // next[b]: where block b's next record goes
+	for _, o := range occs {
+		next[block(o)+1]++
+	}
+	for b := 1; b < len(next); b++ {
+		next[b] += next[b-1]
+	}
+	out := make([]occurrence, len(occs))
+	for _, o := range occs {
+		b := block(o)
+		out[next[b]] = o
+		next[b]++
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j-1].span.Start > out[j].span.Start; j-- {
+			out[j-1], out[j] = out[j], out[j-1]
+		}
+	}
+	return out
+}
+
+// buildIndex adds the struct member accesses and the local scopes to the
+// names. It walks no expression tree: the member accesses come from the
+// checker's typed expressions, the scopes from the function bodies'
+// statements.
 func buildIndex(s *Snapshot) *index {
 	res := s.Res
 	ix := &index{byNode: make(map[syntax.Node]*wgsl.Symbol, len(res.Symbols)), scopes: map[*wgsl.Symbol]diag.Span{}}
@@ -80,44 +151,59 @@ func buildIndex(s *Snapshot) *index {
 			ix.byNode[sym.Node] = sym
 		}
 	}
-	// One walk in source order collects declarations, references and
-	// member accesses, so the sort below meets nearly sorted data.
-	ix.occs = make([]occurrence, 0, len(res.Symbols)+len(res.Refs))
-	refs := 0
-	syntax.Inspect(res.File, func(n syntax.Node) bool {
-		if sym := ix.byNode[n]; sym != nil && sym.NameSpan.Len() > 0 {
-			ix.occs = append(ix.occs, occurrence{span: sym.NameSpan, sym: sym, decl: true})
-		}
-		switch n := n.(type) {
-		case *syntax.IdentExpr:
-			if sym := res.Refs[n]; sym != nil {
-				ix.occs = append(ix.occs, occurrence{span: n.Name.Span, sym: sym})
-				refs++
-			}
-		case *syntax.MemberExpr:
-			if m := ix.memberOf(res, n); m != nil {
-				ix.occs = append(ix.occs, occurrence{span: n.Member.Span, sym: m})
-			}
-		case *syntax.FuncDecl:
-			ix.funcScopes(n)
-		}
-		return true
-	})
-	if refs != len(res.Refs) { // a reference outside the tree walk: take them all
-		ix.occs = slices.DeleteFunc(ix.occs, func(o occurrence) bool { return !o.decl && o.sym.Kind != wgsl.SymMember })
-		for id, sym := range res.Refs {
-			ix.occs = append(ix.occs, occurrence{span: id.Name.Span, sym: sym})
+	for _, d := range res.File.Decls {
+		if fn, ok := d.(*syntax.FuncDecl); ok {
+			ix.funcScopes(fn)
 		}
 	}
-	slices.SortFunc(ix.occs, func(a, b occurrence) int { return a.span.Start - b.span.Start })
-	ix.toks = syntax.Lex(s.Src)
+	names := s.nameOccurrences()
+	var members []occurrence
+	for i, te := range res.Exprs {
+		m, ok := te.Expr.(*syntax.MemberExpr)
+		if !ok {
+			continue
+		}
+		// The checker records an expression after its operands, so the
+		// base is usually the entry just before.
+		var base *wgsl.Type
+		if i > 0 && res.Exprs[i-1].Expr == m.X {
+			base = res.Exprs[i-1].Type
+		} else {
+			base = res.TypeOf(m.X)
+		}
+		if mem := ix.member(base, m); mem != nil {
+			members = append(members, occurrence{span: m.Member.Span, sym: mem})
+		}
+	}
+	if len(members) == 0 {
+		ix.occs = names
+		return ix
+	}
+	members = sortOccurrences(members, len(s.Src))
+	// An expression checked twice is listed twice: keep one occurrence.
+	members = slices.CompactFunc(members, func(a, b occurrence) bool { return a.span == b.span && a.sym == b.sym })
+	ix.occs = mergeOccurrences(names, members)
 	return ix
 }
 
-// memberOf resolves the struct member a member expression names, or nil
-// (a swizzle, an unknown member, an untyped base).
-func (ix *index) memberOf(res *wgsl.Result, m *syntax.MemberExpr) *wgsl.Symbol {
-	st := structOf(res.TypeOf(m.X))
+// mergeOccurrences merges two lists sorted by start into a new one, a's
+// first on equal starts.
+func mergeOccurrences(a, b []occurrence) []occurrence {
+	out := make([]occurrence, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].span.Start < a[0].span.Start {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// member resolves the struct member that m, whose base has type base,
+// names, or nil (a swizzle, an unknown member, an untyped base).
+func (ix *index) member(base *wgsl.Type, m *syntax.MemberExpr) *wgsl.Symbol {
+	st := structOf(base)
 	if st == nil {
 		return nil
 	}
@@ -246,10 +332,11 @@ func pathAt(file *syntax.File, offset int) []syntax.Node {
 
 // identSpanAt returns the identifier token covering offset (a cursor just
 // after one counts).
-func (ix *index) identSpanAt(offset int) (diag.Span, bool) {
-	i := sort.Search(len(ix.toks), func(i int) bool { return int(ix.toks[i].End) >= offset })
-	for ; i < len(ix.toks) && int(ix.toks[i].Start) <= offset; i++ {
-		if t := ix.toks[i]; t.Kind == syntax.TokIdent {
+func (s *Snapshot) identSpanAt(offset int) (diag.Span, bool) {
+	toks := s.lexed()
+	i := sort.Search(len(toks), func(i int) bool { return int(toks[i].End) >= offset })
+	for ; i < len(toks) && int(toks[i].Start) <= offset; i++ {
+		if t := toks[i]; t.Kind == syntax.TokIdent {
 			return t.Span(), true
 		}
 	}

@@ -131,9 +131,9 @@ func (s *Snapshot) PrepareRename(offset int) (diag.Span, error) {
 	if o, ok := s.index().occAt(offset); ok {
 		return o.span, nil
 	}
-	if sp, ok := s.index().identSpanAt(offset); ok {
+	if sp, ok := s.identSpanAt(offset); ok {
 		name := string(s.Src[sp.Start:sp.End])
-		if isReserved(name) || enumerants[name] || attributeDocs[name] != "" || enumDocs[name] != "" {
+		if isReserved(name) || wordClasses[name] == wordEnumerant || attributeDocs[name] != "" || enumDocs[name] != "" {
 			return diag.Span{}, &RenameError{Span: sp, Message: fmt.Sprintf("'%s' is predeclared by WGSL (a builtin) and cannot be renamed", name)}
 		}
 		return diag.Span{}, &RenameError{Span: sp, Message: fmt.Sprintf("'%s' is not declared in this file: nothing to rename", name)}

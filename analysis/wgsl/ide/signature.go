@@ -28,7 +28,7 @@ type SignatureHelp struct {
 // user function or builtin called, with the parameter the cursor is in.
 // ok is false outside a call or for an unknown callee.
 func (s *Snapshot) SignatureHelp(offset int) (h SignatureHelp, ok bool) {
-	toks := s.index().toks
+	toks := s.lexed()
 	i := sort.Search(len(toks), func(i int) bool { return int(toks[i].Start) >= offset }) - 1
 	depth, arg := 0, 0
 	for ; i >= 0; i-- {

@@ -52,16 +52,6 @@ type SemanticToken struct {
 	Mods TokenMods
 }
 
-var enumerants = func() map[string]bool {
-	m := map[string]bool{}
-	for _, l := range [][]string{addressSpaces, accessModes, texelFormats, builtinValues, interpolationNames} {
-		for _, n := range l {
-			m[n] = true
-		}
-	}
-	return m
-}()
-
 // Tokens classifies every token that overlaps span, in source order:
 // keywords, comments, numbers, attribute names (with their '@'), and
 // identifiers by what they name (user declarations by kind, builtin
@@ -79,12 +69,22 @@ func (s *Snapshot) Tokens(span diag.Span) []SemanticToken {
 	return all[lo:hi:hi]
 }
 
-// classify computes every semantic token of the document.
+// classify computes every semantic token of the document: by the scanner
+// (scan.go) for ASCII source, else from syntax.Lex. Either way it needs
+// only the names of declarations and references, not the full index:
+// an identifier after '.' is a property whether or not the member
+// resolves.
 func (s *Snapshot) classify() []SemanticToken {
-	ix := s.index()
-	toks := ix.toks
-	occs := ix.occs // sorted by start, walked alongside the tokens
-	k := 0
+	occs := s.nameOccurrences()
+	if out, ok := scanClassify(s.Src, occs); ok {
+		return out
+	}
+	return classifyLexed(s.Src, s.lexed(), occs)
+}
+
+// classifyLexed is classify over the tokens of syntax.Lex.
+func classifyLexed(src []byte, toks []syntax.Token, occs []occurrence) []SemanticToken {
+	k := 0 // occs is sorted by start, walked alongside the tokens
 	out := make([]SemanticToken, 0, len(toks)/2)
 	for i, t := range toks {
 		sp := t.Span()
@@ -107,20 +107,8 @@ func (s *Snapshot) classify() []SemanticToken {
 				out = append(out, symbolToken(occs[k]))
 				continue
 			}
-			name := string(s.Src[sp.Start:sp.End])
 			after := i > 0 && toks[i-1].Kind == syntax.TokPeriod
-			switch {
-			case after:
-				out = append(out, SemanticToken{Span: sp, Type: TokProperty})
-			case builtinTable[name] != nil:
-				out = append(out, SemanticToken{Span: sp, Type: TokFunction, Mods: ModDefaultLibrary})
-			case isTypeName(name):
-				out = append(out, SemanticToken{Span: sp, Type: TokType, Mods: ModDefaultLibrary})
-			case enumerants[name]:
-				out = append(out, SemanticToken{Span: sp, Type: TokEnumMember, Mods: ModDefaultLibrary})
-			default:
-				out = append(out, SemanticToken{Span: sp, Type: TokVariable})
-			}
+			out = append(out, wordToken(sp, wordClasses[string(src[sp.Start:sp.End])], after))
 		}
 	}
 	return out
