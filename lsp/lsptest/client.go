@@ -2,8 +2,11 @@
 // messages with Content-Length headers over any pair of streams (pipes to a
 // real rts-lsp process, or to lsp.Serve in-process), correlates responses by
 // id, answers the server's requests, and lets a test wait for notifications
-// with a timeout. It uses only the standard library, so what it checks is
-// the bytes the server writes, not a shared protocol library's view of them.
+// with a timeout. It does not use the server's protocol library
+// (go.lsp.dev/protocol), so what it checks is the bytes the server writes,
+// not a shared library's view of them; it reads messages with the JSON v2
+// decoder (github.com/go-json-experiment/json), which is faster than
+// encoding/json on large results and is checked against it (client_test.go).
 package lsptest
 
 import (
@@ -16,6 +19,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // Message is any JSON-RPC message.
@@ -89,7 +94,10 @@ func (c *Client) read(r *bufio.Reader) {
 			break
 		}
 		var m Message
-		if err = json.Unmarshal(body, &m); err != nil {
+		// json v2 validates and splits the envelope in one pass; encoding/json
+		// scans a large result twice (validation, then skipping it into
+		// RawMessage), which dominated the client's share of the pipe benches.
+		if err = jsonv2.Unmarshal(body, &m); err != nil {
 			err = fmt.Errorf("malformed message from server: %w: %s", err, body)
 			break
 		}
