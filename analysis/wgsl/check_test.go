@@ -140,6 +140,13 @@ func TestConstEvaluation(t *testing.T) {
 		{"const index out of bounds", "fn f() { var a: array<i32, 4>; a[4] = 1; }", []want{{CodeOutOfBounds, "4"}}},
 		{"vector index out of bounds", "fn f() { let v = vec3f(); let x = v[3]; }", []want{{CodeOutOfBounds, "3"}}},
 		{"negative index", "fn f() { var a: array<i32, 4>; let x = a[-1]; }", []want{{CodeOutOfBounds, "-1"}}},
+		{"abstract index beyond i32 into runtime-sized array", "@group(0) @binding(0) var<storage, read_write> ps: array<f32>;\n@compute @workgroup_size(1) fn main() { ps[2147483648] = 1.0; }",
+			[]want{{CodeConstEval, "2147483648"}}},
+		{"largest i32 index into runtime-sized array", "@group(0) @binding(0) var<storage, read_write> ps: array<f32>;\n@compute @workgroup_size(1) fn main() { ps[2147483647] = 1.0; }", nil},
+		{"u32 index beyond i32 into runtime-sized array", "@group(0) @binding(0) var<storage, read_write> ps: array<f32>;\n@compute @workgroup_size(1) fn main() { ps[2147483648u] = 1.0; }", nil},
+		{"short circuit skips the index conversion", "@group(0) @binding(0) var<storage, read_write> ps: array<f32>;\n@compute @workgroup_size(1) fn main() { let b = false && ps[2147483648] > 0.0; _ = b; }", nil},
+		{"negative abstract index into runtime-sized array", "@group(0) @binding(0) var<storage, read_write> ps: array<f32>;\n@compute @workgroup_size(1) fn main() { ps[-2147483649] = 1.0; }",
+			[]want{{CodeOutOfBounds, "-2147483649"}}},
 		{"texture offset range", "@group(0) @binding(0) var t: texture_2d<f32>;\n@group(0) @binding(1) var s: sampler;\n@fragment fn fs() -> @location(0) vec4f { return textureSample(t, s, vec2f(), vec2i(8, 0)); }",
 			[]want{{CodeConstEval, "vec2i(8, 0)"}}},
 	})

@@ -48,6 +48,14 @@ type checker struct {
 	// uniformity summaries and local declaration symbols
 	uniTaint, uniPtrTaint symTaint
 	uniSnapshot           []uint8
+	uniRunBuf             uniRun       // reused by every uniRun call
+	uniFlags              []bool       // per-parameter run flags, reused
+	uniSumSlab            []uniSummary // unused part of the summary chunk
+	uniBoolSlab           []bool       // unused part of the summary flag chunk
+	// reachable's state: marks by Symbol.id, the current mark, the result.
+	reachMark  []int32
+	reachEpoch int32
+	reached    []*Symbol
 	// declOf is the symbol of each local declaration, by VarDecl.Index.
 	declOf []*Symbol
 
@@ -264,8 +272,20 @@ func (c *checker) lookup(name string) *Symbol {
 	return c.module[name]
 }
 
+// countFuncs returns the number of function declarations in the file.
+func (c *checker) countFuncs() int {
+	n := 0
+	for _, d := range c.file.Decls {
+		if _, ok := d.(*syntax.FuncDecl); ok {
+			n++
+		}
+	}
+	return n
+}
+
 // collect registers every module-scope declaration.
 func (c *checker) collect() {
+	var infos []FuncInfo // unused part of the FuncInfo chunk
 	for _, d := range c.file.Decls {
 		var s *Symbol
 		switch d := d.(type) {
@@ -276,7 +296,13 @@ func (c *checker) collect() {
 			}
 			s = c.newSymbol(Symbol{Kind: k, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d})
 		case *syntax.FuncDecl:
-			s = c.newSymbol(Symbol{Kind: SymFunc, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d, Func: &FuncInfo{Decl: d}})
+			if len(infos) == 0 {
+				infos = make([]FuncInfo, c.countFuncs()) // one allocation for all
+			}
+			fi := &infos[0]
+			infos = infos[1:]
+			fi.Decl = d
+			s = c.newSymbol(Symbol{Kind: SymFunc, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d, Func: fi})
 		case *syntax.StructDecl:
 			s = c.newSymbol(Symbol{Kind: SymStruct, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d})
 		case *syntax.AliasDecl:

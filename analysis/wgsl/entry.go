@@ -30,14 +30,27 @@ func (c *checker) checkRecursion() {
 	}
 }
 
-// reach collects the functions reachable from an entry point.
-func reach(s *Symbol, seen map[*Symbol]bool) {
-	if seen[s] {
+// reachable returns the functions reachable from the entry point s (s
+// first, then depth-first in call order). The slice is reused by the next
+// call.
+func (c *checker) reachable(s *Symbol) []*Symbol {
+	if len(c.reachMark) < int(c.nsyms) {
+		c.reachMark = make([]int32, c.nsyms)
+	}
+	c.reachEpoch++
+	c.reached = c.reached[:0]
+	c.reach(s)
+	return c.reached
+}
+
+func (c *checker) reach(s *Symbol) {
+	if c.reachMark[s.id] == c.reachEpoch {
 		return
 	}
-	seen[s] = true
+	c.reachMark[s.id] = c.reachEpoch
+	c.reached = append(c.reached, s)
 	for _, cs := range s.Func.calls {
-		reach(cs.callee, seen)
+		c.reach(cs.callee)
 	}
 }
 
@@ -53,11 +66,9 @@ func (c *checker) checkEntryPoints() {
 		fi := s.Func
 		stage := fi.Stage
 		c.entryIO(s)
-		seen := map[*Symbol]bool{}
-		reach(s, seen)
 		reported := map[diag.Span]bool{}
 		bindings := map[[2]int64]*Symbol{}
-		for f := range seen {
+		for _, f := range c.reachable(s) {
 			for _, u := range f.Func.uses {
 				if u.fn.stages&stage == 0 && !reported[u.span] {
 					reported[u.span] = true

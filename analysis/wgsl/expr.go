@@ -1,6 +1,8 @@
 package wgsl
 
 import (
+	"math"
+
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
 )
@@ -682,6 +684,14 @@ func (c *checker) index(e *syntax.IndexExpr) operand {
 		if idx < 0 || (n > 0 && idx >= int64(n)) {
 			c.errorf(e.Index.NodeSpan(), CodeOutOfBounds, "index %d is out of bounds for %s", idx, base)
 			return bad
+		}
+		// An abstract index converts to i32 (a runtime-sized array has no
+		// bound to catch 2147483648 above). Not on the skipped side of a
+		// short circuit, where nothing is evaluated.
+		if it.Kind == AbstractInt && idx > math.MaxInt32 && c.noEval == 0 {
+			if c.convertOp(i, tI32, e.Index.NodeSpan()).invalid() {
+				return bad
+			}
 		}
 	}
 	nu := x.nonUniform || i.nonUniform

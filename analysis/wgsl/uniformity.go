@@ -101,14 +101,14 @@ func (t *symTaint) snapshot(buf []uint8) []uint8 {
 	return buf
 }
 
-// sameAs reports whether the states are still those of snap (taken by
-// snapshot since the last reset): no symbol added, none changed.
-func (t *symTaint) sameAs(snap []uint8) bool {
-	if len(t.touched) != len(snap) {
-		return false
-	}
-	for i, id := range t.touched {
-		if t.st[id] != snap[i] {
+// unchangedSince reports whether the symbols snap (taken by snapshot since
+// the last reset) recorded still have the states it recorded. Symbols set
+// for the first time since are not compared: in a loop pass those are the
+// locals declared in the body, which every pass sets at their declaration
+// before any use, so their state at the start of a pass does not matter.
+func (t *symTaint) unchangedSince(snap []uint8) bool {
+	for i, v := range snap {
+		if t.st[t.touched[i]] != v {
 			return false
 		}
 	}
@@ -116,6 +116,13 @@ func (t *symTaint) sameAs(snap []uint8) bool {
 }
 
 func (c *checker) uniformity() {
+	nfn := 0
+	for _, s := range c.modList {
+		if s.Kind == SymFunc {
+			nfn++
+		}
+	}
+	c.uniSumSlab = make([]uniSummary, nfn) // one summary per function
 	for _, s := range c.modList {
 		if s.Kind == SymFunc {
 			c.uniSummaryOf(s.Func)
@@ -128,21 +135,22 @@ func (c *checker) uniSummaryOf(fi *FuncInfo) *uniSummary {
 	if sum != nil {
 		return sum
 	}
-	sum = &uniSummary{busy: true}
+	if len(c.uniSumSlab) == 0 {
+		c.uniSumSlab = make([]uniSummary, 8)
+	}
+	sum = &c.uniSumSlab[0]
+	c.uniSumSlab = c.uniSumSlab[1:]
+	sum.busy = true
 	fi.uni = sum
 	n := len(fi.Params)
-	flags := make([]bool, 3*n+n*n) // one allocation, cut into capped slices
-	cut := func() []bool {
-		s := flags[:n:n]
-		flags = flags[n:]
-		return s
-	}
-	sum.paramReq = cut()
-	sum.resultFromParam = cut()
-	sum.ptrParamNU = cut()
-	sum.ptrFromParam = make([][]bool, n)
-	for i := range sum.ptrFromParam {
-		sum.ptrFromParam[i] = cut()
+	sum.paramReq = c.uniBools(n)
+	sum.resultFromParam = c.uniBools(n)
+	sum.ptrParamNU = c.uniBools(n)
+	if n > 0 {
+		sum.ptrFromParam = make([][]bool, n)
+		for i := range sum.ptrFromParam {
+			sum.ptrFromParam[i] = c.uniBools(n)
+		}
 	}
 	// Callees first.
 	for _, cs := range fi.calls {
@@ -173,7 +181,7 @@ func (c *checker) uniSummaryOf(fi *FuncInfo) *uniSummary {
 			sum.paramReq[i] = r.violated
 			sum.resultFromParam[i] = r.resultNU
 			for j := range r.ptrNU {
-				if r.ptrNU[j] && !base.ptrNU[j] {
+				if r.ptrNU[j] && !sum.ptrParamNU[j] {
 					sum.ptrFromParam[j][i] = true
 				}
 			}
@@ -183,17 +191,41 @@ func (c *checker) uniSummaryOf(fi *FuncInfo) *uniSummary {
 	return sum
 }
 
+// uniBools returns n false flags cut from a shared chunk (summaries keep
+// them for the rest of the check).
+func (c *checker) uniBools(n int) []bool {
+	if len(c.uniBoolSlab) < n {
+		c.uniBoolSlab = make([]bool, max(n, 1024))
+	}
+	s := c.uniBoolSlab[:n:n]
+	c.uniBoolSlab = c.uniBoolSlab[n:]
+	return s
+}
+
 // uniRun analyses fi once; tainted is a parameter index assumed
-// non-uniform (-1 for none); quiet suppresses diagnostics.
+// non-uniform (-1 for none); quiet suppresses diagnostics. The returned
+// run is valid until the next call (runs share one buffer).
 func (c *checker) uniRun(fi *FuncInfo, sum *uniSummary, tainted int, quiet bool) *uniRun {
 	// Runs never nest (callee summaries are complete before a caller runs),
 	// so the taint maps are reused.
 	c.uniTaint.reset(int(c.nsyms))
 	c.uniPtrTaint.reset(int(c.nsyms))
-	r := &uniRun{c: c, fn: fi, sum: sum, taint: &c.uniTaint, ptrTaint: &c.uniPtrTaint, snapshot: c.uniSnapshot[:0]}
+	// The run itself is reused too: the previous one is finished, and its
+	// results that outlive it (wholeW of a base run) are never reused.
+	r := &c.uniRunBuf
+	*r = uniRun{c: c, fn: fi, sum: sum, taint: &c.uniTaint, ptrTaint: &c.uniPtrTaint,
+		snapshot: c.uniSnapshot[:0], filters: r.filters[:0]}
 	n := len(fi.Params)
-	flags := make([]bool, 2*n)
-	r.wholeW, r.ptrNU = flags[:n:n], flags[n:]
+	if tainted < 0 {
+		r.wholeW, r.ptrNU = c.uniBools(n), c.uniBools(n) // the summary keeps wholeW
+	} else {
+		if cap(c.uniFlags) < 2*n {
+			c.uniFlags = make([]bool, 2*n)
+		}
+		flags := c.uniFlags[:2*n]
+		clear(flags)
+		r.wholeW, r.ptrNU = flags[:n:n], flags[n:]
+	}
 	defer func() { c.uniSnapshot = r.snapshot }()
 	if quiet {
 		r.quiet = 1
@@ -498,22 +530,38 @@ func (r *uniRun) loop(cond syntax.Expr, body func() behaviour, update syntax.Stm
 	defer func() { r.nest--; r.loopDepth-- }()
 	// Only the outermost loop iterates to a fixed point; nested loops run
 	// once per outer pass, which keeps the cost linear in the nesting depth.
+	// The last run reports diagnostics. A pass that changes nothing is the
+	// fixed point, so it is that last run: every pass reports, and a pass
+	// that turns out not to be the last one takes its reports back. After
+	// four passes that all changed something, one more run is the last.
 	passes := 4
 	if r.loopDepth > 1 {
 		passes = 0
 	}
-	for pass := 0; pass < passes; pass++ {
-		r.snapshot = r.taint.snapshot(r.snapshot[:0])
-		nu := loopNU
-		r.quiet++
-		run()
-		r.quiet--
-		changed := nu != loopNU || !r.taint.sameAs(r.snapshot)
-		if !changed {
+	for pass := 0; ; pass++ {
+		if pass >= passes {
+			run()
 			break
 		}
+		r.snapshot = r.taint.snapshot(r.snapshot[:0])
+		nt := len(r.snapshot)
+		r.snapshot = r.ptrTaint.snapshot(r.snapshot)
+		nu := loopNU
+		nd, req, what := len(r.c.diags), r.sum.requires, r.sum.reqWhat
+		run()
+		same := nu == loopNU && r.taint.unchangedSince(r.snapshot[:nt])
+		if same && r.ptrTaint.unchangedSince(r.snapshot[nt:]) {
+			break
+		}
+		clear(r.c.diags[nd:])
+		r.c.diags = r.c.diags[:nd]
+		r.sum.requires, r.sum.reqWhat = req, what
+		if same {
+			// Only pointer taints moved: one more run, the last (the
+			// fixed point is decided on the variable taints alone).
+			passes = pass + 1
+		}
 	}
-	run()
 	r.cf = saved
 	r.loopNU = savedLoop
 	if b&bReturn != 0 && loopNU && !saved {

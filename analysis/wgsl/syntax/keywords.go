@@ -34,6 +34,38 @@ type keywordEntry struct {
 // hashes three bytes instead of the whole word.
 var keywordTable [512][]keywordEntry
 
+// mayBeKeyword reports whether w, a non-empty ASCII identifier, could be a
+// keyword or reserved word: false for most identifiers, which then skip the
+// lookup. It tests the first byte, the last byte and the length together.
+func mayBeKeyword(w []byte) bool {
+	n := len(w)
+	return n <= maxKeywordLen && keywordFilter[identByte[w[0]]][identByte[w[n-1]]]&(1<<(n-1)) != 0
+}
+
+// identByte numbers the bytes of ASCII identifiers 1..63 (0 for others).
+var identByte = func() (t [256]uint8) {
+	i := uint8(1)
+	for b := 0; b < 128; b++ {
+		if isASCIIIdentCont[b] {
+			t[b] = i
+			i++
+		}
+	}
+	return
+}()
+
+// keywordFilter[first][last] has bit n-1 set when some keyword or reserved
+// word of n bytes starts and ends with those bytes (numbered by identByte).
+var keywordFilter = func() (f [64][64]uint16) {
+	for w := range keywords {
+		f[identByte[w[0]]][identByte[w[len(w)-1]]] |= 1 << (len(w) - 1)
+	}
+	return
+}()
+
+// maxKeywordLen is the length of the longest keyword or reserved word.
+const maxKeywordLen = 16
+
 func keywordHash(w []byte) int {
 	return (int(w[0])*31 + int(w[len(w)-1])*7 + len(w)*131) & 511
 }
@@ -41,7 +73,7 @@ func keywordHash(w []byte) int {
 // lookupKeyword returns the kind of a keyword, tokReserved for a reserved
 // word, or false.
 func lookupKeyword(w []byte) (TokenKind, bool) {
-	if len(w) > 16 { // the longest keyword or reserved word has 16 bytes
+	if len(w) > maxKeywordLen {
 		return 0, false
 	}
 	for _, e := range keywordTable[keywordHash(w)] {

@@ -105,15 +105,15 @@ func (l *lexer) run() {
 			break
 		}
 		l.pos = pos
-		if l.pos >= len(src) {
+		if pos >= len(src) {
 			l.emit(TokEOF, len(src), len(src))
 			return
 		}
-		start := l.pos
+		start := pos
 		c := src[start]
 		after := false // whether this token matches ident_pattern_token
-		switch {
-		case isASCIIIdentStart[c]:
+		switch byteClass[c] {
+		case classIdent:
 			p := start + 1
 			for p < len(src) {
 				b := src[p]
@@ -131,11 +131,41 @@ func (l *lexer) run() {
 				break
 			}
 			l.pos = p
-			l.ident(start, p)
-			after = p-start > 1 || c != '_'
-		case c >= '0' && c <= '9' || c == '.' && start+1 < len(src) && isDigit(src[start+1]):
+			if c != '_' && !mayBeKeyword(src[start:p]) {
+				l.emit(TokIdent, start, p) // the common case
+				after = true
+			} else {
+				l.ident(start, p)
+				after = p-start > 1 || c != '_'
+			}
+		case classDigit:
 			l.number(start)
-		case c >= 0x80:
+		case classOpen: // ( [
+			l.depth++
+			l.pos = start + 1
+			l.emit(singleKind[c], start, start+1)
+		case classClose: // ) ]
+			l.popToDepth()
+			if l.depth > 0 {
+				l.depth--
+			}
+			l.pos = start + 1
+			l.emit(singleKind[c], start, start+1)
+		case classReset: // { ; :
+			l.clearPending()
+			l.pos = start + 1
+			l.emit(singleKind[c], start, start+1)
+		case classSingle: // } , @ ~
+			l.pos = start + 1
+			l.emit(singleKind[c], start, start+1)
+		case classPeriod:
+			if start+1 < len(src) && isDigit(src[start+1]) {
+				l.number(start)
+			} else {
+				l.pos = start + 1
+				l.emit(TokPeriod, start, start+1)
+			}
+		case classNonASCII:
 			r, n := utf8.DecodeRune(src[start:])
 			if isXIDStart(r) {
 				p := start + n
@@ -183,6 +213,49 @@ func (l *lexer) ident(start, end int) {
 	}
 	l.emit(TokIdent, start, end)
 }
+
+// Byte classes for the lexer's first dispatch: the single-byte tokens that
+// no following byte can extend get their own classes by what they do to
+// template-list discovery; everything else (operators, comments, invalid
+// bytes) goes through punct.
+const (
+	classOther    uint8 = iota
+	classIdent          // a-z A-Z _
+	classDigit          // 0-9
+	classOpen           // ( [: one nesting level deeper
+	classClose          // ) ]: one level shallower
+	classReset          // { ; : end every pending template list
+	classSingle         // } , @ ~
+	classPeriod         // . (or the start of a number such as .5)
+	classNonASCII       // a byte >= 0x80
+)
+
+var byteClass, singleKind = func() (cl [256]uint8, k [256]TokenKind) {
+	for b := 0; b < 256; b++ {
+		switch {
+		case isASCIIIdentStart[b]:
+			cl[b] = classIdent
+		case b >= '0' && b <= '9':
+			cl[b] = classDigit
+		case b >= 0x80:
+			cl[b] = classNonASCII
+		}
+	}
+	for _, e := range []struct {
+		b     byte
+		class uint8
+		kind  TokenKind
+	}{
+		{'(', classOpen, TokLParen}, {'[', classOpen, TokLBracket},
+		{')', classClose, TokRParen}, {']', classClose, TokRBracket},
+		{'{', classReset, TokLBrace}, {';', classReset, TokSemicolon}, {':', classReset, TokColon},
+		{'}', classSingle, TokRBrace}, {',', classSingle, TokComma}, {'@', classSingle, TokAt},
+		{'~', classSingle, TokTilde}, {'.', classPeriod, TokPeriod},
+	} {
+		cl[e.b], k[e.b] = e.class, e.kind
+	}
+	return
+}()
 
 // isASCIIBlank marks the ASCII blankspace bytes, plus NUL, which the lexer
 // skips (Parse reports every NUL once).
@@ -297,8 +370,9 @@ func (l *lexer) number(start int) {
 	}
 }
 
-// punct lexes an operator, punctuation or comment at start. It reports
-// whether the token was a comment (which leaves discovery state unchanged).
+// punct lexes an operator or comment at start (run handles the single-byte
+// punctuation of byteClass). It reports whether the token was a comment
+// (which leaves discovery state unchanged).
 func (l *lexer) punct(start int) bool {
 	src := l.src
 	c := src[start]
@@ -326,41 +400,6 @@ func (l *lexer) punct(start int) bool {
 		default:
 			k = TokSlash
 		}
-	case '(', '[':
-		k = TokLParen
-		if c == '[' {
-			k = TokLBracket
-		}
-		l.depth++
-	case ')', ']':
-		k = TokRParen
-		if c == ']' {
-			k = TokRBracket
-		}
-		l.popToDepth()
-		if l.depth > 0 {
-			l.depth--
-		}
-	case '{', ';', ':':
-		switch c {
-		case '{':
-			k = TokLBrace
-		case ';':
-			k = TokSemicolon
-		default:
-			k = TokColon
-		}
-		l.clearPending()
-	case '}':
-		k = TokRBrace
-	case ',':
-		k = TokComma
-	case '.':
-		k = TokPeriod
-	case '@':
-		k = TokAt
-	case '~':
-		k = TokTilde
 	case '<':
 		if l.afterIdent {
 			// A template-list candidate unless it is '<<' or '<='.

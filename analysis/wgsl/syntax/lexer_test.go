@@ -135,6 +135,9 @@ func TestKeywordLookup(t *testing.T) {
 		if got, ok := lookupKeyword([]byte(w)); !ok || got != k {
 			t.Errorf("lookupKeyword(%q) = %v, %v", w, got, ok)
 		}
+		if !mayBeKeyword([]byte(w)) {
+			t.Errorf("mayBeKeyword(%q) = false, so the lexer would skip the lookup", w)
+		}
 		if k != tokReserved && (k.String() != w || !k.IsKeyword()) {
 			t.Errorf("keyword %q has kind %v", w, k)
 		}
