@@ -15,17 +15,7 @@ import (
 // PNG read and hashed (its decode comes from the session's cache), the
 // payload's WebAssembly validated with wazero.
 func BenchmarkManifestEditToDiagnostics(b *testing.B) {
-	dir := b.TempDir()
-	b.Setenv("XDG_CACHE_HOME", dir)
-	for _, ext := range []string{".rts.png", ".rts.meta.json"} {
-		data, err := os.ReadFile(examples + "/fib" + ext)
-		if err != nil {
-			b.Fatal(err)
-		}
-		os.WriteFile(dir+"/fib"+ext, data, 0o644)
-	}
-	text, _ := os.ReadFile(dir + "/fib.rts.meta.json")
-	u := string(uri.File(dir + "/fib.rts.meta.json"))
+	text, u := benchFibCart(b)
 	s := startSession(b)
 	if _, err := s.Initialize(nil, map[string]any{"rts": map[string]any{"diagnosticsDelay": 0}}, lsptest.Timeout); err != nil {
 		b.Fatal(err)
@@ -47,4 +37,26 @@ func BenchmarkManifestEditToDiagnostics(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchFibCart copies the example fib cartridge into a temporary directory
+// (also the user cache dir, for preview files) and returns its manifest's
+// text and URI.
+func benchFibCart(b *testing.B) (text []byte, u string) {
+	dir := b.TempDir()
+	b.Setenv("XDG_CACHE_HOME", dir)
+	for _, ext := range []string{".rts.png", ".rts.meta.json"} {
+		data, err := os.ReadFile(examples + "/fib" + ext)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(dir+"/fib"+ext, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	text, err := os.ReadFile(dir + "/fib.rts.meta.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return text, string(uri.File(dir + "/fib.rts.meta.json"))
 }

@@ -1,11 +1,8 @@
 package lsp
 
 import (
-	"os"
 	"strings"
 	"testing"
-
-	"go.lsp.dev/uri"
 
 	"github.com/rts-lsp/rts-lsp/lsp/lsptest"
 )
@@ -14,17 +11,7 @@ import (
 // "invoke" value after a run: the manifest parsed, the PNG read and hashed
 // to judge staleness, the kept results rendered.
 func BenchmarkRunResultHover(b *testing.B) {
-	dir := b.TempDir()
-	b.Setenv("XDG_CACHE_HOME", dir)
-	for _, ext := range []string{".rts.png", ".rts.meta.json"} {
-		data, err := os.ReadFile(examples + "/fib" + ext)
-		if err != nil {
-			b.Fatal(err)
-		}
-		os.WriteFile(dir+"/fib"+ext, data, 0o644)
-	}
-	text, _ := os.ReadFile(dir + "/fib.rts.meta.json")
-	u := string(uri.File(dir + "/fib.rts.meta.json"))
+	text, u := benchFibCart(b) // bench_cart_test.go
 	s := startSession(b)
 	if _, err := s.Initialize(nil, nil, lsptest.Timeout); err != nil {
 		b.Fatal(err)

@@ -187,7 +187,7 @@ func scanClassify(src []byte, occs []occurrence) (out []SemanticToken, ok bool) 
 			out = append(out, SemanticToken{Span: diag.Span{Start: start, End: p}, Type: TokComment})
 			prev = prevOther
 		case c == '/' && p+1 < len(src) && src[p+1] == '*':
-			p = blockCommentEnd(src, p)
+			p, _ = syntax.BlockCommentEnd(src, p)
 			out = append(out, SemanticToken{Span: diag.Span{Start: start, End: p}, Type: TokComment})
 			prev = prevOther
 		case c >= 0x80:
@@ -253,24 +253,6 @@ func lineCommentEnd(src []byte, p int) int {
 	return p
 }
 
-// blockCommentEnd is the end of the (nesting) block comment at p, or
-// len(src) when it is unterminated.
-func blockCommentEnd(src []byte, p int) int {
-	nest := 1
-	for p += 2; p < len(src) && nest > 0; {
-		switch {
-		case src[p] == '/' && p+1 < len(src) && src[p+1] == '*':
-			nest++
-			p += 2
-		case src[p] == '*' && p+1 < len(src) && src[p+1] == '/':
-			nest--
-			p += 2
-		default:
-			p++
-		}
-	}
-	return p
-}
 
 // numberEnd is the end of the numeric literal at start, by the WGSL
 // literal grammar: decimal or hexadecimal, integer or float, with an

@@ -555,9 +555,22 @@ func (l *lexer) lineComment(start int) {
 }
 
 func (l *lexer) blockComment(start int) {
-	src := l.src
-	p := start + 2
+	p, closed := BlockCommentEnd(l.src, start)
+	if !closed {
+		l.errorf(start, start+2, "syntax-error", "unterminated block comment")
+	}
+	l.pos = p
+	if l.keepComments {
+		l.emit(TokBlockComment, start, p)
+	}
+}
+
+// BlockCommentEnd returns the end offset of the block comment that starts
+// at src[start:] ("/*"), whose nested comments nest as WGSL says, and
+// whether it is closed; an unclosed one ends at len(src).
+func BlockCommentEnd(src []byte, start int) (end int, closed bool) {
 	nest := 1
+	p := start + 2
 	for p < len(src) && nest > 0 {
 		switch {
 		case src[p] == '/' && p+1 < len(src) && src[p+1] == '*':
@@ -570,13 +583,7 @@ func (l *lexer) blockComment(start int) {
 			p++
 		}
 	}
-	if nest > 0 {
-		l.errorf(start, start+2, "syntax-error", "unterminated block comment")
-	}
-	l.pos = p
-	if l.keepComments {
-		l.emit(TokBlockComment, start, p)
-	}
+	return p, nest == 0
 }
 
 // blankspaceLen returns the length of the non-ASCII blankspace code point at
