@@ -30,6 +30,13 @@ type builtinFn struct {
 	barrier bool
 	// noConst marks functions that are never const-evaluable.
 	noConst bool
+
+	// Facts derived from the name by prepare (see predeclaredTable).
+	constFn                                  constBuiltinFn // constant evaluation, nil if none
+	isWorkgroupUniformLoad, isArrayLength    bool
+	isAtomicLoad, isTexture, isTextureGather bool
+	nonUniformResult                         bool // the result may differ between invocations
+	constArgCheck                            bool // builtinArgChecks has a per-name rule
 }
 
 var builtins = map[string]*builtinFn{}

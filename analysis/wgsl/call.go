@@ -43,19 +43,18 @@ func (c *checker) call0(e *syntax.CallExpr, asExpr bool) operand {
 		c.args(e.Args)
 		return bad
 	}
-	if isPredeclaredType(name) {
-		t := c.typeIdent(e.Callee, true)
+	switch p := predeclaredCallee(name); p.kind {
+	case predeclType:
+		t := c.predeclaredType(e.Callee, true)
 		if t == nil {
 			c.args(e.Args)
 			return bad
 		}
 		return c.construct(e, t, asExpr)
-	}
-	if name == "bitcast" {
+	case predeclBitcast:
 		return c.bitcast(e, asExpr)
-	}
-	if b := builtins[name]; b != nil {
-		return c.builtinCall(e, b, asExpr)
+	case predeclBuiltin:
+		return c.builtinCall(e, p.fn, asExpr)
 	}
 	c.errorf(e.Callee.Name.Span, CodeUndeclared, "unresolved function '%s'", name)
 	c.args(e.Args)
@@ -121,7 +120,7 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 		// Only stage-restricted builtins matter to the entry-point checks.
 		c.fn.uses = append(c.fn.uses, builtinUse{fn: b, span: e.Callee.Span()})
 	}
-	if b.name == "workgroupUniformLoad" {
+	if b.isWorkgroupUniformLoad {
 		return c.workgroupUniformLoad(e, ops, asExpr)
 	}
 	var argBuf [4]*Type
@@ -138,6 +137,9 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 		rank, ok := matchOverload(o, argTypes, &scratch)
 		if ok && rank < bestRank {
 			bestB, bestO, bestRank = scratch, o, rank
+			if rank == 0 {
+				break // no conversion needed: no later overload ranks lower
+			}
 		}
 	}
 	if bestO == nil {
@@ -146,7 +148,9 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 	}
 	st := stConst
 	nu := false
-	conv := make([]*Value, len(ops))
+	// The converted argument values reuse one buffer: nothing below checks
+	// a nested expression, and constant evaluation gets its own copy.
+	conv := c.convBuf[:0]
 	allConst := true
 	for i, p := range bestO.params {
 		pt := best.instantiate(p)
@@ -163,26 +167,25 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 		}
 		st = maxStage(st, o.stage)
 		nu = nu || o.nonUniform
-		conv[i] = o.v
+		conv = append(conv, o.v)
 		if o.v == nil {
 			allConst = false
 		}
 	}
-	for _, o := range ops {
-		if o.t.Kind == Pointer && b.name != "arrayLength" {
-			c.noteAccess(o.root, b.name != "atomicLoad" && b.name != "workgroupUniformLoad")
+	c.convBuf = conv[:0] // keep what the loop grew
+	if !b.isArrayLength {
+		for _, o := range ops {
+			if o.t.Kind == Pointer {
+				c.noteAccess(o.root, !b.isAtomicLoad)
+			}
 		}
-	}
-	var rt0 *Type
-	if bestO.ret != nil {
-		rt0 = best.instantiate(bestO.ret)
-	}
-	if !c.builtinArgChecks(e, b, bestO, conv, rt0) {
-		return bad
 	}
 	var rt *Type
 	if bestO.ret != nil {
 		rt = best.instantiate(bestO.ret)
+	}
+	if !c.builtinArgChecks(e, b, bestO, conv, rt) {
+		return bad
 	}
 	if b.noConst {
 		st = stRuntime
@@ -197,17 +200,11 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 	if !asExpr && b.mustUse {
 		c.mustUse(e, "'"+b.name+"'")
 	}
-	if strings.HasPrefix(b.name, "atomic") || strings.HasPrefix(b.name, "subgroup") || strings.HasPrefix(b.name, "quad") {
-		nu = true
-	}
-	if strings.HasPrefix(b.name, "texture") && b.name != "textureDimensions" && b.name != "textureNumLayers" &&
-		b.name != "textureNumLevels" && b.name != "textureNumSamples" {
-		nu = true
-	}
+	nu = nu || b.nonUniformResult
 	res := operand{t: rt, stage: st, nonUniform: nu}
 	if allConst && st == stConst && c.noEval == 0 {
-		if f := constBuiltins[b.name]; f != nil {
-			v, err := f(conv, rt)
+		if f := b.constFn; f != nil {
+			v, err := f(append([]*Value(nil), conv...), rt)
 			if err != nil {
 				c.errorf(e.Span, CodeConstEval, "%s", err.Error())
 				return bad
@@ -221,7 +218,7 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 // builtinArgChecks enforces value constraints on constant arguments
 // (gather component, texel offsets).
 func (c *checker) builtinArgChecks(e *syntax.CallExpr, b *builtinFn, o *overload, vals []*Value, rt *Type) bool {
-	if c.noEval > 0 {
+	if c.noEval > 0 || !(b.constArgCheck || b.isTexture) {
 		return true
 	}
 	// Checks on the constant arguments of partially constant calls.
@@ -285,13 +282,13 @@ func (c *checker) builtinArgChecks(e *syntax.CallExpr, b *builtinFn, o *overload
 			}
 		}
 	}
-	if b.name == "textureGather" && o.params[0].isConst && vals[0] != nil {
+	if b.isTextureGather && o.params[0].isConst && vals[0] != nil {
 		if vals[0].I < 0 || vals[0].I > 3 {
 			c.errorf(e.Args[0].NodeSpan(), CodeConstEval, "textureGather component must be 0, 1, 2 or 3, got %d", vals[0].I)
 			return false
 		}
 	}
-	if strings.HasPrefix(b.name, "texture") {
+	if b.isTexture {
 		for i, p := range o.params {
 			if p.isConst && p.kind == pVec && vals[i] != nil {
 				for _, comp := range vals[i].Elems {

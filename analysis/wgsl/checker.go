@@ -65,6 +65,8 @@ type checker struct {
 	refs []*Symbol
 	// opStack holds the argument operands of the calls being checked.
 	opStack []operand
+	// convBuf is builtinCall's buffer of converted argument values.
+	convBuf []*Value
 	symSlab []Symbol // unused part of the current symbol chunk
 	nsyms   int32    // symbols numbered so far
 }

@@ -54,10 +54,20 @@ func (c *checker) expr(e syntax.Expr) operand {
 	return op
 }
 
-// value checks an expression and applies the load rule.
+// value checks an expression and applies the load rule. It is expr
+// followed by load, written out: value is the checker's hottest path.
 func (c *checker) value(e syntax.Expr) operand {
-	op := c.expr(e)
-	return c.load(op)
+	op := c.expr0(e)
+	if op.t == nil {
+		op.t = tInvalid
+	}
+	if e != nil && !c.skipExprs {
+		c.res.Exprs = append(c.res.Exprs, TypedExpr{Expr: e, Type: op.t, Value: op.v})
+	}
+	if op.t.Kind == Reference {
+		return c.load(op)
+	}
+	return op
 }
 
 func (c *checker) load(op operand) operand {

@@ -105,7 +105,15 @@ func (c *checker) typeIdent(e *syntax.IdentExpr, partial bool) *Type {
 		c.errorRel(e.Name.Span, CodeInvalidType, s.NameSpan, "declared here", "'%s' is a %s, not a type", name, s.Kind)
 		return nil
 	}
-	if t := plainTypes[name]; t != nil {
+	return c.predeclaredType(e, partial)
+}
+
+// predeclaredType is typeIdent for a name that no user declaration
+// shadows (the caller has looked it up already).
+func (c *checker) predeclaredType(e *syntax.IdentExpr, partial bool) *Type {
+	name := e.Name.Name
+	p := predeclaredCallee(name)
+	if t := p.t; t != nil && !p.alias {
 		if e.Template != nil {
 			c.errorf(e.Template.Span, CodeInvalidType, "'%s' does not take template arguments", name)
 			return tInvalid
@@ -116,7 +124,7 @@ func (c *checker) typeIdent(e *syntax.IdentExpr, partial bool) *Type {
 		}
 		return t
 	}
-	if t := predeclaredAliases[name]; t != nil {
+	if t := p.t; t != nil {
 		if e.Template != nil {
 			c.errorf(e.Template.Span, CodeInvalidType, "'%s' does not take template arguments", name)
 			return tInvalid
@@ -127,8 +135,8 @@ func (c *checker) typeIdent(e *syntax.IdentExpr, partial bool) *Type {
 		}
 		return t
 	}
-	if !typeGenerators[name] {
-		if _, ok := builtins[name]; ok || name == "bitcast" {
+	if p.kind != predeclType { // not a generator either
+		if p.kind == predeclBuiltin || p.kind == predeclBitcast {
 			c.errorf(e.Name.Span, CodeInvalidType, "'%s' is a builtin function, not a type", name)
 			return nil
 		}
