@@ -3,6 +3,7 @@ package wgsl
 import (
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
+	"math"
 )
 
 // knownAttrs lists every WGSL attribute with its argument count range.
@@ -123,6 +124,13 @@ func (c *checker) constIntArg(a *syntax.Attribute, i int) (int64, bool) {
 	if op.stage != stConst || op.v == nil {
 		c.errorf(a.Args[i].NodeSpan(), CodeNotConst, "'@%s' argument must be a const-expression", a.Name.Name)
 		return 0, false
+	}
+	// An abstract argument takes the attribute's i32 overload: it must fit
+	// (2147483648 does not; 2147483648u does).
+	if op.t.Kind == AbstractInt && (op.v.I > math.MaxInt32 || op.v.I < math.MinInt32) {
+		if c.convertOp(op, tI32, a.Args[i].NodeSpan()).invalid() {
+			return 0, false
+		}
 	}
 	return op.v.I, true
 }

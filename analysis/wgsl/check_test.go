@@ -147,6 +147,14 @@ func TestConstEvaluation(t *testing.T) {
 		{"short circuit skips the index conversion", "@group(0) @binding(0) var<storage, read_write> ps: array<f32>;\n@compute @workgroup_size(1) fn main() { let b = false && ps[2147483648] > 0.0; _ = b; }", nil},
 		{"negative abstract index into runtime-sized array", "@group(0) @binding(0) var<storage, read_write> ps: array<f32>;\n@compute @workgroup_size(1) fn main() { ps[-2147483649] = 1.0; }",
 			[]want{{CodeOutOfBounds, "-2147483649"}}},
+		// Attribute arguments: an abstract integer takes the i32 overload
+		// (found by make differential against Tint).
+		{"abstract @binding beyond i32", "@group(0) @binding(2147483648) var<storage> b: array<u32>;", []want{{CodeConstEval, "2147483648"}}},
+		{"u32 @binding beyond i32", "@group(0) @binding(2147483648u) var<storage> b: array<u32>;", nil},
+		{"abstract @location beyond i32", "struct S { @location(2147483648) x: f32 }", []want{{CodeConstEval, "2147483648"}}},
+		{"abstract @workgroup_size beyond i32", "@compute @workgroup_size(2147483648) fn cs() {}", []want{{CodeConstEval, "2147483648"}}},
+		{"abstract @workgroup_size takes the u32 of the others", "@compute @workgroup_size(2147483648, 1u) fn cs() {}", nil},
+		{"abstract @workgroup_size beyond u32", "@compute @workgroup_size(4294967296, 1u) fn cs() {}", []want{{CodeConstEval, "4294967296"}}},
 		{"texture offset range", "@group(0) @binding(0) var t: texture_2d<f32>;\n@group(0) @binding(1) var s: sampler;\n@fragment fn fs() -> @location(0) vec4f { return textureSample(t, s, vec2f(), vec2i(8, 0)); }",
 			[]want{{CodeConstEval, "vec2i(8, 0)"}}},
 	})

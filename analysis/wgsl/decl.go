@@ -3,6 +3,7 @@ package wgsl
 import (
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
+	"math"
 )
 
 var knownExtensions = map[string]bool{
@@ -507,8 +508,11 @@ func (c *checker) funcSignature(s *Symbol, d *syntax.FuncDecl) {
 // workgroupSize validates @workgroup_size(x, y, z).
 func (c *checker) workgroupSize(a *syntax.Attribute) {
 	var kind *Type
+	var abstract []int // the arguments that are abstract-int constants
+	ops := make([]operand, len(a.Args))
 	for i, arg := range a.Args {
 		op := c.value(arg)
+		ops[i] = op
 		if op.invalid() {
 			continue
 		}
@@ -529,6 +533,24 @@ func (c *checker) workgroupSize(a *syntax.Attribute) {
 		}
 		if op.v != nil && op.v.I < 1 {
 			c.errorf(arg.NodeSpan(), CodeAttribute, "'@workgroup_size' argument %d must be at least 1, got %d", i+1, op.v.I)
+			continue
+		}
+		if op.t.Kind == AbstractInt && op.v != nil {
+			abstract = append(abstract, i)
+		}
+	}
+	// Abstract arguments convert to the others' type, i32 when all are
+	// abstract: each must fit it.
+	if kind == nil {
+		kind = tI32
+	}
+	limit := int64(math.MaxInt32)
+	if kind.Kind == U32 {
+		limit = math.MaxUint32
+	}
+	for _, i := range abstract {
+		if ops[i].v.I > limit {
+			c.convertOp(ops[i], kind, a.Args[i].NodeSpan()) // reports the overflow
 		}
 	}
 }
