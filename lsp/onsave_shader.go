@@ -30,6 +30,10 @@ const codeShaderCompile = "vm-shader-compile"
 // whose passes fall below its floor.
 const codeSpecRegression = "vm-spec-regression"
 
+// codeTestRegression is a cartridge test that passes with the built-in VM
+// shader and fails with the saved one.
+const codeTestRegression = "vm-test-regression"
+
 // shaderDiagSource names the on-save check's diagnostics among a
 // document's extra diagnostics (diag_sources.go).
 const shaderDiagSource = "vm-shader"
@@ -68,9 +72,10 @@ func (s *server) isVMShader(path string) bool {
 // of every examples/ cartridge in the workspace) run with it, and with mode
 // "tests+spec" the spec suite's quick subset too, each spec file below its
 // floor in vm/testdata/spec_floor.txt becoming a vm-spec-regression
-// diagnostic on the shader. A window/showMessage sums up (a warning on a
-// test that passes with the built-in shader and fails with the saved one,
-// or on a spec regression). The diagnostics belong to the text that was
+// diagnostic on the shader; each test that passes with the built-in
+// shader and fails with the saved one is a vm-test-regression warning
+// there. A window/showMessage sums up (a warning when anything regressed).
+// The diagnostics belong to the text that was
 // saved: an edit hides them, and the next save's check replaces them.
 func (s *server) vmShaderOnSave(d *document, path, mode string) {
 	ctx, done := s.cart.runs.start(s.ctx, "vm-shader:"+path)
@@ -128,16 +133,18 @@ func (s *server) checkVMShader(ctx context.Context, d *document, path, mode stri
 		bad = true
 		parts = append(parts, "REGRESSED from the built-in shader: "+strings.Join(regressed, "; "))
 	}
+	diags := testRegressionDiags(text, regressed)
 	if mode == "tests+spec" {
 		prog.report("spec suite (quick subset)", -1)
 		spec, below, failed := s.specWith(ctx, custom, path)
 		if ctx.Err() != nil {
 			return "", 0
 		}
-		s.setShaderDiags(ctx, d, specDiags(text, below))
+		diags = append(diags, specDiags(text, below)...)
 		parts = append(parts, spec)
 		bad = bad || failed || len(below) > 0
 	}
+	s.setShaderDiags(ctx, d, diags)
 	typ := protocol.MessageTypeInfo
 	if bad {
 		typ = protocol.MessageTypeWarning
@@ -304,6 +311,24 @@ func (s *server) specWith(ctx context.Context, g *vm.GPU, shaderPath string) (su
 		return fmt.Sprintf("%s; %d below the floors (%s): see the %s diagnostics", sum, len(below), strings.Join(names, ", "), codeSpecRegression), below, false
 	}
 	return sum + ", none below the floors", nil, false
+}
+
+// testRegressionDiags are the vm-test-regression warnings for regressed
+// (cartTestsWith's "manifest: test: why"), on the name of the shader's
+// compute entry point.
+func testRegressionDiags(text []byte, regressed []string) []diag.Diagnostic {
+	if len(regressed) == 0 {
+		return nil
+	}
+	at := computeEntryName(text)
+	out := make([]diag.Diagnostic, 0, len(regressed))
+	for _, r := range regressed {
+		out = append(out, diag.Diagnostic{
+			Span: at, Severity: diag.Warning, Code: codeTestRegression,
+			Message: "cartridge test regression (passes with the built-in shader): " + r,
+		})
+	}
+	return out
 }
 
 // specDiags are the vm-spec-regression warnings for below, on the name of

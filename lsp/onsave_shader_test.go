@@ -236,7 +236,7 @@ func TestVMShaderOnSaveSpec(t *testing.T) {
 			}
 			got = nil
 			for _, d := range p.Diagnostics {
-				if d.CodeString() == codeSpecRegression {
+				if d.CodeString() == codeSpecRegression || d.CodeString() == codeTestRegression {
 					got = append(got, d)
 				}
 			}
@@ -248,18 +248,24 @@ func TestVMShaderOnSaveSpec(t *testing.T) {
 		return got
 	}
 	got := regressions(2)
-	var i32 *lsptest.Diagnostic
+	var i32, add *lsptest.Diagnostic
 	for i, d := range got {
 		if d.Range != wantRange || d.Severity != 2 {
 			t.Errorf("regression at %s severity %d, want %s, 2: %s", d.Range, d.Severity, wantRange, d.Message)
 		}
-		if strings.HasPrefix(d.Message, "spec regression: i32 passes ") {
+		if d.CodeString() == codeSpecRegression && strings.HasPrefix(d.Message, "spec regression: i32 passes ") {
 			i32 = &got[i]
+		}
+		if d.CodeString() == codeTestRegression && strings.HasSuffix(d.Message, "add.rts.meta.json: add(2, 3): expected [i32:5], GPU gave [i32:6], wazero gave [i32:5]") {
+			add = &got[i]
 		}
 		t.Logf("%s: %s", d.Range, d.Message)
 	}
 	if i32 == nil || !strings.Contains(i32.Message, "below its floor of 350 returns and 9 traps") {
 		t.Errorf("no i32 regression among %+v", got)
+	}
+	if add == nil {
+		t.Errorf("no %s for add(2, 3) among %+v", codeTestRegression, got)
 	}
 
 	// The right text again, saved: no regression.
