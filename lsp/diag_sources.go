@@ -3,6 +3,7 @@ package lsp
 import (
 	"bytes"
 	"context"
+	"reflect"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -78,7 +79,7 @@ func (x *extraDiags) set(u uri.URI, source string, text []byte, ds []diag.Diagno
 		}
 		return true
 	}
-	if had && bytes.Equal(old.text, text) && slices.EqualFunc(old.ds, ds, sameDiag) {
+	if had && bytes.Equal(old.text, text) && reflect.DeepEqual(old.ds, ds) {
 		return false
 	}
 	if bySource == nil {
@@ -119,11 +120,6 @@ func (x *extraDiags) forget(u uri.URI) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	delete(x.m, u)
-}
-
-func sameDiag(a, b diag.Diagnostic) bool {
-	return a.Span == b.Span && a.Severity == b.Severity && a.Code == b.Code && a.Message == b.Message &&
-		len(a.Related) == 0 && len(b.Related) == 0 && len(a.Tags) == 0 && len(b.Tags) == 0
 }
 
 // diagnosticsOf is d's full set of diagnostics: its analyzer's Check plus
