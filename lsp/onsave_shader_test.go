@@ -21,15 +21,7 @@ import (
 // device names; the fixed text clears it and reruns the open cartridges'
 // tests with it.
 func TestVMShaderOnSave(t *testing.T) {
-	if _, err := vm.DefaultGPU(); err != nil {
-		t.Skipf("no GPU VM here: %v", err)
-	}
-	isolateCache(t)
-	good, err := os.ReadFile("../shaders/wasm_vm.wgsl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(good)
+	text := vmShaderForTest(t)
 	fn := strings.Index(text, "\nfn pop32() -> u32 {\n")
 	if fn < 0 {
 		t.Fatal("the shader has no pop32")
@@ -43,7 +35,7 @@ func TestVMShaderOnSave(t *testing.T) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(p, good, 0o644); err != nil {
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	u := string(uri.File(p))
@@ -151,15 +143,12 @@ func TestVMShaderOnSave(t *testing.T) {
 // With "tests+spec" and rts.onSave.vmShader naming the shader, a save also
 // runs the spec suite's quick subset and checks it against the floors.
 func TestVMShaderOnSaveSpec(t *testing.T) {
-	if _, err := vm.DefaultGPU(); err != nil {
-		t.Skipf("no GPU VM here: %v", err)
-	}
+	vmShaderForTest(t) // the GPU guard and an isolated cache
 	modCache, err := exec.Command("go", "env", "GOMODCACHE").Output() // the spec suite is in wazero's module
 	if err != nil {
 		t.Skipf("go env: %v", err)
 	}
 	t.Setenv("GOMODCACHE", strings.TrimSpace(string(modCache)))
-	isolateCache(t)
 	p, err := filepath.Abs("../shaders/wasm_vm.wgsl")
 	if err != nil {
 		t.Fatal(err)
@@ -288,15 +277,7 @@ func TestVMShaderOnSaveSpec(t *testing.T) {
 // A pull client learns of a compile error found on save through
 // workspace/diagnostic/refresh and its next pull, and is pushed nothing.
 func TestVMShaderOnSavePull(t *testing.T) {
-	if _, err := vm.DefaultGPU(); err != nil {
-		t.Skipf("no GPU VM here: %v", err)
-	}
-	isolateCache(t)
-	good, err := os.ReadFile("../shaders/wasm_vm.wgsl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(good)
+	text := vmShaderForTest(t)
 	broken := strings.Replace(text, "\nfn pop32() -> u32 {\n", "\nfn pop32() -> u32 {\n  let x = ;\n", 1)
 	if broken == text {
 		t.Fatal("the shader has no pop32")
@@ -305,7 +286,7 @@ func TestVMShaderOnSavePull(t *testing.T) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(p, good, 0o644); err != nil {
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	u := string(uri.File(p))
@@ -335,4 +316,23 @@ func TestVMShaderOnSavePull(t *testing.T) {
 		t.Fatalf("pulled after the save: %+v", after)
 	}
 	noPushes(t, s)
+}
+
+// vmShaderForTest skips without a GPU VM (fails under RTS_REQUIRE_GPU=1,
+// as CI sets), isolates the user cache and returns the built-in VM
+// shader's text.
+func vmShaderForTest(t *testing.T) string {
+	t.Helper()
+	if _, err := vm.DefaultGPU(); err != nil {
+		if os.Getenv("RTS_REQUIRE_GPU") == "1" {
+			t.Fatalf("RTS_REQUIRE_GPU=1 but the GPU VM is unavailable: %v", err)
+		}
+		t.Skipf("no GPU VM here: %v", err)
+	}
+	isolateCache(t)
+	good, err := os.ReadFile("../shaders/wasm_vm.wgsl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(good)
 }
