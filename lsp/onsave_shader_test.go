@@ -143,12 +143,13 @@ func TestVMShaderOnSave(t *testing.T) {
 // With "tests+spec" and rts.onSave.vmShader naming the shader, a save also
 // runs the spec suite's quick subset and checks it against the floors.
 func TestVMShaderOnSaveSpec(t *testing.T) {
-	vmShaderForTest(t) // the GPU guard and an isolated cache
+	requireGPUVM(t)
 	modCache, err := exec.Command("go", "env", "GOMODCACHE").Output() // the spec suite is in wazero's module
 	if err != nil {
 		t.Skipf("go env: %v", err)
 	}
 	t.Setenv("GOMODCACHE", strings.TrimSpace(string(modCache)))
+	isolateCache(t) // after go env: it moves HOME
 	p, err := filepath.Abs("../shaders/wasm_vm.wgsl")
 	if err != nil {
 		t.Fatal(err)
@@ -318,10 +319,9 @@ func TestVMShaderOnSavePull(t *testing.T) {
 	noPushes(t, s)
 }
 
-// vmShaderForTest skips without a GPU VM (fails under RTS_REQUIRE_GPU=1,
-// as CI sets), isolates the user cache and returns the built-in VM
-// shader's text.
-func vmShaderForTest(t *testing.T) string {
+// requireGPUVM skips without a GPU VM, or fails under RTS_REQUIRE_GPU=1
+// (as CI sets).
+func requireGPUVM(t *testing.T) {
 	t.Helper()
 	if _, err := vm.DefaultGPU(); err != nil {
 		if os.Getenv("RTS_REQUIRE_GPU") == "1" {
@@ -329,6 +329,13 @@ func vmShaderForTest(t *testing.T) string {
 		}
 		t.Skipf("no GPU VM here: %v", err)
 	}
+}
+
+// vmShaderForTest is requireGPUVM, an isolated user cache, and the
+// built-in VM shader's text.
+func vmShaderForTest(t *testing.T) string {
+	t.Helper()
+	requireGPUVM(t)
 	isolateCache(t)
 	good, err := os.ReadFile("../shaders/wasm_vm.wgsl")
 	if err != nil {
