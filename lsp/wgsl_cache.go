@@ -1,11 +1,15 @@
 package lsp
 
 import (
+	"context"
 	"sync"
 
 	"go.lsp.dev/uri"
 
+	"github.com/rts-lsp/rts-lsp/analysis/diag"
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/ide"
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
 )
 
 // The WGSL editor features (wgsl_*.go) share one analysis per document
@@ -32,18 +36,29 @@ type wgslCache struct {
 
 func newWGSLCache() *wgslCache { return &wgslCache{m: map[uri.URI]*wgslEntry{}} }
 
-// wgslEntry is one version's analysis, computed once.
+// wgslEntry is one version's analysis, in stages each computed once: the
+// parse, the semantic tokens (from the parse and a names pass, see
+// ide.ClassifyParsed) and the full check (ide.Snapshot). Semantic tokens,
+// the first request after every edit, so need not wait for the check.
 type wgslEntry struct {
 	text []byte
+
+	parseOnce  sync.Once
+	file       *syntax.File
+	parseDiags []diag.Diagnostic
+
+	tokOnce sync.Once
+	tokens  []ide.SemanticToken
+
 	once sync.Once
 	snap *ide.Snapshot
 }
 
-// snapshot returns the analysis of text, the content of document u,
-// analysing it only if no request has yet for this version. Concurrent
-// callers for one version wait for a single analysis.
-func (c *wgslCache) snapshot(u uri.URI, text []byte) *ide.Snapshot {
+// entry returns the cache entry of text, the content of document u,
+// replacing the entry of an older version.
+func (c *wgslCache) entry(u uri.URI, text []byte) *wgslEntry {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	e := c.m[u]
 	if e == nil || !sameBytes(e.text, text) {
 		if _, ok := c.m[u]; !ok && len(c.m) >= wgslCacheLimit {
@@ -55,9 +70,38 @@ func (c *wgslCache) snapshot(u uri.URI, text []byte) *ide.Snapshot {
 		e = &wgslEntry{text: text}
 		c.m[u] = e
 	}
-	c.mu.Unlock()
-	e.once.Do(func() { e.snap = ide.Analyze(text) })
+	return e
+}
+
+// snapshot returns the analysis of text, the content of document u,
+// analysing it only if no request has yet for this version. Concurrent
+// callers for one version wait for a single analysis.
+func (c *wgslCache) snapshot(u uri.URI, text []byte) *ide.Snapshot {
+	return c.entry(u, text).snapshot()
+}
+
+func (e *wgslEntry) parsed() (*syntax.File, []diag.Diagnostic) {
+	e.parseOnce.Do(func() { e.file, e.parseDiags = syntax.Parse(e.text) })
+	return e.file, e.parseDiags
+}
+
+func (e *wgslEntry) snapshot() *ide.Snapshot {
+	e.once.Do(func() {
+		file, ds := e.parsed()
+		e.snap = ide.New(e.text, wgsl.AnalyzeParsed(context.Background(), e.text, file, ds))
+	})
 	return e.snap
+}
+
+// semanticTokens returns every semantic token of the version. It parses
+// (once per version, shared with the check) but does not wait for the
+// check.
+func (e *wgslEntry) semanticTokens() []ide.SemanticToken {
+	e.tokOnce.Do(func() {
+		file, _ := e.parsed()
+		e.tokens = ide.ClassifyParsed(e.text, file)
+	})
+	return e.tokens
 }
 
 // forget drops u's entry (the document closed).
@@ -98,4 +142,17 @@ func (s *server) wgslDoc(u uri.URI) (*document, *ide.Snapshot, error) {
 		return d, nil, nil
 	}
 	return d, s.wgsl.snapshot(d.uri, d.content()), nil
+}
+
+// wgslTokens returns u's document and every semantic token of its
+// current version; ok is false when u is not a WGSL document.
+func (s *server) wgslTokens(u uri.URI) (d *document, toks []ide.SemanticToken, ok bool, err error) {
+	d, err = s.openDoc(u)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if _, ok := s.analyzers[d.kind].(wgslAnalyzer); !ok || d.kind == nil {
+		return d, nil, false, nil
+	}
+	return d, s.wgsl.entry(d.uri, d.content()).semanticTokens(), true, nil
 }

@@ -9,7 +9,6 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/ide"
 )
 
@@ -51,16 +50,16 @@ type tokenResult struct {
 	data []uint32
 }
 
-// fullTokens encodes every token of d, reusing the last result sent for
-// this very version.
-func (s *server) fullTokens(d *document, snap *ide.Snapshot) []uint32 {
+// fullTokens encodes toks, every token of d, reusing the last result sent
+// for this very version.
+func (s *server) fullTokens(d *document, toks []ide.SemanticToken) []uint32 {
 	s.tokens.mu.Lock()
 	r, ok := s.tokens.m[d.uri]
 	s.tokens.mu.Unlock()
 	if ok && sameBytes(r.text, d.content()) {
 		return r.data
 	}
-	return s.encodeTokens(d, snap.Tokens(diag.Span{Start: 0, End: len(d.content())}))
+	return s.encodeTokens(d, toks)
 }
 
 // remember records data, the tokens of text, as the latest result for u
@@ -97,37 +96,37 @@ func (t *tokenResults) forget(u uri.URI) {
 
 // SemanticTokensFull answers every token of the document.
 func (s *server) SemanticTokensFull(_ context.Context, params *protocol.SemanticTokensParams) (*protocol.SemanticTokens, error) {
-	d, snap, err := s.wgslDoc(params.TextDocument.URI)
-	if err != nil || snap == nil {
+	d, toks, ok, err := s.wgslTokens(params.TextDocument.URI)
+	if err != nil || !ok {
 		return &protocol.SemanticTokens{Data: []uint32{}}, err
 	}
-	data := s.fullTokens(d, snap)
+	data := s.fullTokens(d, toks)
 	id := s.tokens.remember(d.uri, d.content(), data)
 	return &protocol.SemanticTokens{ResultID: &id, Data: data}, nil
 }
 
 // SemanticTokensRange answers the tokens overlapping the range.
 func (s *server) SemanticTokensRange(_ context.Context, params *protocol.SemanticTokensRangeParams) (*protocol.SemanticTokens, error) {
-	d, snap, err := s.wgslDoc(params.TextDocument.URI)
-	if err != nil || snap == nil {
+	d, toks, ok, err := s.wgslTokens(params.TextDocument.URI)
+	if err != nil || !ok {
 		return &protocol.SemanticTokens{Data: []uint32{}}, err
 	}
 	sp, err := d.mapper.Span(params.Range)
 	if err != nil {
 		return nil, err
 	}
-	return &protocol.SemanticTokens{Data: s.encodeTokens(d, snap.Tokens(sp))}, nil
+	return &protocol.SemanticTokens{Data: s.encodeTokens(d, ide.TokensIn(toks, sp))}, nil
 }
 
 // SemanticTokensFullDelta answers one edit from the previous result when
 // the client names the last one sent, else the full tokens.
 func (s *server) SemanticTokensFullDelta(ctx context.Context, params *protocol.SemanticTokensDeltaParams) (protocol.SemanticTokensDeltaResult, error) {
-	d, snap, err := s.wgslDoc(params.TextDocument.URI)
-	if err != nil || snap == nil {
+	d, toks, ok, err := s.wgslTokens(params.TextDocument.URI)
+	if err != nil || !ok {
 		return &protocol.SemanticTokens{Data: []uint32{}}, err
 	}
 	prev, ok := s.tokens.previous(d.uri, params.PreviousResultID)
-	data := s.fullTokens(d, snap)
+	data := s.fullTokens(d, toks)
 	id := s.tokens.remember(d.uri, d.content(), data)
 	if !ok {
 		return &protocol.SemanticTokens{ResultID: &id, Data: data}, nil

@@ -272,6 +272,18 @@ func AnalyzeContext(ctx context.Context, src []byte) *Result {
 // Exprs and Symbols) stays empty: the diagnostics are the same.
 func analyze(ctx context.Context, src []byte, exprs bool) (res *Result) {
 	file, ds := syntax.Parse(src)
+	return analyzeParsed(ctx, src, file, ds, exprs)
+}
+
+// AnalyzeParsed is AnalyzeContext of a source already parsed: file and
+// parseDiags are syntax.Parse(src). The checker only reads the tree, so
+// other readers (ResolveNames) may walk it at the same time.
+func AnalyzeParsed(ctx context.Context, src []byte, file *syntax.File, parseDiags []diag.Diagnostic) *Result {
+	return analyzeParsed(ctx, src, file, parseDiags, true)
+}
+
+func analyzeParsed(ctx context.Context, src []byte, file *syntax.File, ds []diag.Diagnostic, exprs bool) (res *Result) {
+	ds = ds[:len(ds):len(ds)] // the checker appends: never into the caller's array
 	res = &Result{File: file}
 	if exprs {
 		// Shaders have about one resolved reference per 22-24 bytes (the

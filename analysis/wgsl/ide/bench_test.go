@@ -9,6 +9,7 @@ import (
 
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl"
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
 )
 
 // benchShader is the 2,500-line editor benchmark shader (a renderer's
@@ -78,4 +79,17 @@ func BenchmarkSemanticTokensFull(b *testing.B) {
 
 func BenchmarkSemanticTokensFullFresh(b *testing.B) {
 	benchLatency(b, true, func(s *Snapshot, _ int) { s.Tokens(diag.Span{Start: 0, End: len(s.Src)}) })
+}
+
+// BenchmarkClassifyParsed measures the semantic tokens of a new version
+// from its parse (names pass and classification), as the language server
+// computes them after an edit without waiting for the full check.
+func BenchmarkClassifyParsed(b *testing.B) {
+	src := benchShader(b)
+	file, _ := syntax.Parse(src)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ClassifyParsed(src, file)
+	}
 }

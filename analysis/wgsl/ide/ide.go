@@ -111,28 +111,34 @@ func (s *Snapshot) nameOccurrences() []occurrence {
 }
 
 // sortOccurrences returns occs sorted by start, stably, for a source of
-// srcLen bytes: a counting sort on 32-byte blocks, then an insertion sort
-// that meets only the few out-of-order pairs inside a block. (The
-// references come in map order: a comparison sort of them was most of the
-// cost of the first semantic tokens of a version.)
+// srcLen bytes (see sortByStart).
 func sortOccurrences(occs []occurrence, srcLen int) []occurrence {
+	return sortByStart(occs, srcLen, func(o occurrence) int { return o.span.Start })
+}
+
+// sortByStart returns xs sorted by start, stably, for a source of srcLen
+// bytes: a counting sort on 32-byte blocks, then an insertion sort that
+// meets only the few out-of-order pairs inside a block. (References come
+// in map or walk order: a comparison sort of them was most of the cost of
+// the first semantic tokens of a version.)
+func sortByStart[T any](xs []T, srcLen int, start func(T) int) []T {
 	const shift = 5
-	block := func(o occurrence) int { return min(max(o.span.Start, 0), srcLen) >> shift }
+	block := func(x T) int { return min(max(start(x), 0), srcLen) >> shift }
 	next := make([]int32, srcLen>>shift+2) // next[b]: where block b's next record goes
-	for _, o := range occs {
-		next[block(o)+1]++
+	for _, x := range xs {
+		next[block(x)+1]++
 	}
 	for b := 1; b < len(next); b++ {
 		next[b] += next[b-1]
 	}
-	out := make([]occurrence, len(occs))
-	for _, o := range occs {
-		b := block(o)
-		out[next[b]] = o
+	out := make([]T, len(xs))
+	for _, x := range xs {
+		b := block(x)
+		out[next[b]] = x
 		next[b]++
 	}
 	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j-1].span.Start > out[j].span.Start; j-- {
+		for j := i; j > 0 && start(out[j-1]) > start(out[j]); j-- {
 			out[j-1], out[j] = out[j], out[j-1]
 		}
 	}

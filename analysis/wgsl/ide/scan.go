@@ -124,7 +124,7 @@ var asciiBlank = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': 
 // scanClassify classifies the tokens of an ASCII document (see classify),
 // taking user-declaration names from occs (sorted by start). ok is false
 // when src has a non-ASCII byte outside comments.
-func scanClassify(src []byte, occs []occurrence) (out []SemanticToken, ok bool) {
+func scanClassify(src []byte, occs []nameTok) (out []SemanticToken, ok bool) {
 	// About one token in 7.5 bytes in practice.
 	out = make([]SemanticToken, 0, len(src)/6+16)
 	k := 0 // the next occurrence to match
@@ -156,12 +156,12 @@ func scanClassify(src []byte, occs []occurrence) (out []SemanticToken, ok bool) 
 			sp := diag.Span{Start: start, End: p}
 			afterAt, afterPeriod := prev == prevAt, prev == prevPeriod
 			prev = prevOther
-			for k < len(occs) && occs[k].span.Start < start {
+			for k < len(occs) && int(occs[k].start) < start {
 				k++
 			}
 			// A user name is never a keyword: it needs no lookup unless
 			// it follows '@' (where a keyword is no decorator).
-			if !afterAt && k < len(occs) && occs[k].span.Start == start {
+			if !afterAt && k < len(occs) && int(occs[k].start) == start {
 				out = append(out, symbolToken(occs[k]))
 				continue
 			}
@@ -173,7 +173,7 @@ func scanClassify(src []byte, occs []occurrence) (out []SemanticToken, ok bool) 
 			case afterAt:
 				out = append(out, SemanticToken{Span: diag.Span{Start: at, End: p}, Type: TokDecorator})
 				continue
-			case k < len(occs) && occs[k].span.Start == start:
+			case k < len(occs) && int(occs[k].start) == start:
 				out = append(out, symbolToken(occs[k]))
 				continue
 			}
@@ -252,7 +252,6 @@ func lineCommentEnd(src []byte, p int) int {
 	}
 	return p
 }
-
 
 // numberEnd is the end of the numeric literal at start, by the WGSL
 // literal grammar: decimal or hexadecimal, integer or float, with an

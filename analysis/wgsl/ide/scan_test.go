@@ -54,7 +54,7 @@ func corpus(t testing.TB) map[string][]byte {
 // src; it reports whether the scanner answered (src is ASCII outside
 // comments).
 func checkScan(t testing.TB, name string, src []byte) bool {
-	occs := Analyze(src).nameOccurrences()
+	occs := nameToksOfOccurrences(Analyze(src).nameOccurrences())
 	got, ok := scanClassify(src, occs)
 	if !ok {
 		return false
@@ -86,6 +86,25 @@ func TestScanMatchesLexer(t *testing.T) {
 	}
 }
 
+// TestTokensFromNamesMatchChecker: Tokens come from the names pass
+// (ClassifyParsed), which must colour every source of the repository as
+// the checker's own references would.
+func TestTokensFromNamesMatchChecker(t *testing.T) {
+	for name, src := range corpus(t) {
+		s := Analyze(src)
+		got := s.Tokens(diag.Span{Start: 0, End: len(src)})
+		want := classifyLexed(src, syntax.Lex(src), nameToksOfOccurrences(s.nameOccurrences()))
+		if !slices.Equal(got, want) {
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					t.Fatalf("%s: token %d: from names %+v, from the checker %+v", name, i, got[i], want[i])
+				}
+			}
+			t.Fatalf("%s: %d tokens from names, %d from the checker", name, len(got), len(want))
+		}
+	}
+}
+
 // TestScanNonASCII checks that non-ASCII code falls back to the lexer (and
 // non-ASCII comments do not), with the same tokens either way.
 func TestScanNonASCII(t *testing.T) {
@@ -107,7 +126,7 @@ func TestScanNonASCII(t *testing.T) {
 		}
 		s := Analyze(src)
 		all := s.Tokens(diag.Span{Start: 0, End: len(src)})
-		want := classifyLexed(src, syntax.Lex(src), s.nameOccurrences())
+		want := classifyLexed(src, syntax.Lex(src), nameToksOfOccurrences(s.nameOccurrences()))
 		if !slices.Equal(all, want) {
 			t.Errorf("%q: Tokens %v, want %v", tc.src, all, want)
 		}

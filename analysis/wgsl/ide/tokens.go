@@ -57,10 +57,17 @@ type SemanticToken struct {
 // identifiers by what they name (user declarations by kind, builtin
 // functions and types marked defaultLibrary, enumerants). Operators and
 // punctuation are left out. A token may span lines (block comments).
-// The result is a shared slice: callers must not modify it.
+// They are ClassifyParsed's: the same for a version whether or not the
+// full check has run. The result is a shared slice: callers must not
+// modify it.
 func (s *Snapshot) Tokens(span diag.Span) []SemanticToken {
-	s.tokOnce.Do(func() { s.tokens = s.classify() })
-	all := s.tokens
+	s.tokOnce.Do(func() { s.tokens = ClassifyParsed(s.Src, s.Res.File) })
+	return TokensIn(s.tokens, span)
+}
+
+// TokensIn returns the tokens of all (sorted by start, not overlapping)
+// that overlap span, as a subslice of all.
+func TokensIn(all []SemanticToken, span diag.Span) []SemanticToken {
 	lo := sort.Search(len(all), func(i int) bool { return all[i].Span.End >= span.Start })
 	hi := sort.Search(len(all), func(i int) bool { return all[i].Span.Start > span.End })
 	if lo >= hi {
@@ -69,21 +76,57 @@ func (s *Snapshot) Tokens(span diag.Span) []SemanticToken {
 	return all[lo:hi:hi]
 }
 
-// classify computes every semantic token of the document: by the scanner
-// (scan.go) for ASCII source, else from syntax.Lex. Either way it needs
-// only the names of declarations and references, not the full index:
-// an identifier after '.' is a property whether or not the member
-// resolves.
-func (s *Snapshot) classify() []SemanticToken {
-	occs := s.nameOccurrences()
-	if out, ok := scanClassify(s.Src, occs); ok {
+// ClassifyParsed computes every semantic token of src from its parse
+// alone: names come from wgsl.ResolveNames, not from the full check,
+// which an editor need not wait for to colour a new version. (On valid
+// programs the two resolve every name alike: see the wgsl package's
+// TestResolveNamesCTS.) Tokens come from the byte scanner (scan.go) for
+// ASCII source, else from syntax.Lex. An identifier after '.' is a
+// property whether or not the member resolves.
+func ClassifyParsed(src []byte, file *syntax.File) []SemanticToken {
+	names := nameToksOf(wgsl.ResolveNames(file), len(src))
+	if out, ok := scanClassify(src, names); ok {
 		return out
 	}
-	return classifyLexed(s.Src, s.lexed(), occs)
+	return classifyLexed(src, syntax.Lex(src), names)
+}
+
+// nameTok is an identifier naming a user declaration, as classification
+// needs it: where, the declaration's kind, and whether it is the
+// declaring occurrence. It holds no pointer (a version has thousands).
+type nameTok struct {
+	start, end int32
+	kind       wgsl.SymbolKind
+	decl       bool
+}
+
+// nameToksOf lists the declarations and references of a names pass,
+// sorted by start.
+func nameToksOf(n *wgsl.Names, srcLen int) []nameTok {
+	toks := make([]nameTok, 0, len(n.Decls)+len(n.Refs))
+	for _, d := range n.Decls {
+		if d.Node != nil && d.NameSpan.Len() > 0 {
+			toks = append(toks, nameTok{int32(d.NameSpan.Start), int32(d.NameSpan.End), d.Kind, true})
+		}
+	}
+	for _, r := range n.Refs {
+		toks = append(toks, nameTok{int32(r.Span.Start), int32(r.Span.End), n.Decls[r.Decl].Kind, false})
+	}
+	return sortByStart(toks, srcLen, func(t nameTok) int { return int(t.start) })
+}
+
+// nameToksOfOccurrences is nameToksOf for the checker's own names
+// (Snapshot.nameOccurrences), which tests compare with.
+func nameToksOfOccurrences(occs []occurrence) []nameTok {
+	toks := make([]nameTok, len(occs))
+	for i, o := range occs {
+		toks[i] = nameTok{int32(o.span.Start), int32(o.span.End), o.sym.Kind, o.decl}
+	}
+	return toks
 }
 
 // classifyLexed is classify over the tokens of syntax.Lex.
-func classifyLexed(src []byte, toks []syntax.Token, occs []occurrence) []SemanticToken {
+func classifyLexed(src []byte, toks []syntax.Token, occs []nameTok) []SemanticToken {
 	k := 0 // occs is sorted by start, walked alongside the tokens
 	out := make([]SemanticToken, 0, len(toks)/2)
 	for i, t := range toks {
@@ -100,10 +143,10 @@ func classifyLexed(src []byte, toks []syntax.Token, occs []occurrence) []Semanti
 				out = append(out, SemanticToken{Span: diag.Span{Start: int(toks[i-1].Start), End: sp.End}, Type: TokDecorator})
 				continue
 			}
-			for k < len(occs) && occs[k].span.Start < sp.Start {
+			for k < len(occs) && int(occs[k].start) < sp.Start {
 				k++
 			}
-			if k < len(occs) && occs[k].span.Start == sp.Start {
+			if k < len(occs) && int(occs[k].start) == sp.Start {
 				out = append(out, symbolToken(occs[k]))
 				continue
 			}
@@ -114,12 +157,12 @@ func classifyLexed(src []byte, toks []syntax.Token, occs []occurrence) []Semanti
 	return out
 }
 
-func symbolToken(o occurrence) SemanticToken {
-	t := SemanticToken{Span: o.span}
+func symbolToken(o nameTok) SemanticToken {
+	t := SemanticToken{Span: diag.Span{Start: int(o.start), End: int(o.end)}}
 	if o.decl {
 		t.Mods |= ModDeclaration
 	}
-	switch o.sym.Kind {
+	switch o.kind {
 	case wgsl.SymVar:
 		t.Type = TokVariable
 	case wgsl.SymLet, wgsl.SymConst, wgsl.SymOverride:
