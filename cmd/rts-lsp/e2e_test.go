@@ -15,7 +15,7 @@ import (
 )
 
 // buildBinary builds the real rts-lsp into a temporary directory.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
@@ -41,63 +41,67 @@ func TestE2E(t *testing.T) {
 // startBinary returns a Starter that runs bin with args, speaking LSP over
 // its stdin and stdout.
 func startBinary(bin string, args ...string) lsptest.Starter {
-	return func(t *testing.T) *lsptest.Session {
-		t.Helper()
-		cmd := exec.Command(bin, args...)
-		stdin, err := cmd.StdinPipe()
-		if err != nil {
-			t.Fatal(err)
+	return func(t *testing.T) *lsptest.Session { return startProcess(t, bin, args...) }
+}
+
+// startProcess runs bin with args, speaking LSP over its stdin and stdout;
+// the process is stopped (stdin closed) when the test ends.
+func startProcess(t testing.TB, bin string, args ...string) *lsptest.Session {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := &lsptest.SyncBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	c := lsptest.New(stdout, stdin)
+	go func() {
+		<-c.Done() // read all of stdout before Wait closes it
+		exited <- cmd.Wait()
+	}()
+	t.Cleanup(func() {
+		stdin.Close()
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+			_ = cmd.Process.Kill()
+			t.Errorf("rts-lsp did not exit after stdin closed")
 		}
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		stderr := &lsptest.SyncBuffer{}
-		cmd.Stderr = stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan error, 1)
-		c := lsptest.New(stdout, stdin)
-		go func() {
-			<-c.Done() // read all of stdout before Wait closes it
-			exited <- cmd.Wait()
-		}()
-		t.Cleanup(func() {
-			stdin.Close()
-			select {
-			case <-exited:
-			case <-time.After(5 * time.Second):
-				_ = cmd.Process.Kill()
-				t.Errorf("rts-lsp did not exit after stdin closed")
+	})
+	var code *int
+	return &lsptest.Session{
+		Client:     c,
+		CloseInput: stdin.Close,
+		Wait: func(timeout time.Duration) (int, error) {
+			if code != nil {
+				return *code, nil
 			}
-		})
-		var code *int
-		return &lsptest.Session{
-			Client:     c,
-			CloseInput: stdin.Close,
-			Wait: func(timeout time.Duration) (int, error) {
-				if code != nil {
-					return *code, nil
+			select {
+			case err := <-exited:
+				n := 0
+				var ee *exec.ExitError
+				if errors.As(err, &ee) {
+					n = ee.ExitCode()
+				} else if err != nil {
+					return 0, err
 				}
-				select {
-				case err := <-exited:
-					n := 0
-					var ee *exec.ExitError
-					if errors.As(err, &ee) {
-						n = ee.ExitCode()
-					} else if err != nil {
-						return 0, err
-					}
-					code = &n
-					exited <- err // for the cleanup
-					return n, nil
-				case <-time.After(timeout):
-					return 0, fmt.Errorf("rts-lsp still running after %v", timeout)
-				}
-			},
-			Stderr: stderr.String,
-		}
+				code = &n
+				exited <- err // for the cleanup
+				return n, nil
+			case <-time.After(timeout):
+				return 0, fmt.Errorf("rts-lsp still running after %v", timeout)
+			}
+		},
+		Stderr: stderr.String,
 	}
 }
 
