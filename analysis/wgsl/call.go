@@ -24,7 +24,8 @@ func (c *checker) call0(e *syntax.CallExpr, asExpr bool) operand {
 		c.args(e.Args)
 		return bad
 	}
-	if s := c.lookup(name); s != nil {
+	s, p := c.lookupPredecl(name)
+	if s != nil {
 		c.setRef(e.Callee, s)
 		switch s.Kind {
 		case SymFunc:
@@ -43,9 +44,9 @@ func (c *checker) call0(e *syntax.CallExpr, asExpr bool) operand {
 		c.args(e.Args)
 		return bad
 	}
-	switch p := predeclaredCallee(name); p.kind {
+	switch p.kind {
 	case predeclType:
-		t := c.predeclaredType(e.Callee, true)
+		t := c.predeclaredType(e.Callee, p, true)
 		if t == nil {
 			c.args(e.Args)
 			return bad
@@ -128,24 +129,12 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 	for _, o := range ops {
 		argTypes = append(argTypes, o.t)
 	}
-	var scratch, bestB binding
-	best := &bestB
-	var bestO *overload
-	bestRank := 1 << 30
-	for i := range b.overloads {
-		o := &b.overloads[i]
-		rank, ok := matchOverload(o, argTypes, &scratch)
-		if ok && rank < bestRank {
-			bestB, bestO, bestRank = scratch, o, rank
-			if rank == 0 {
-				break // no conversion needed: no later overload ranks lower
-			}
-		}
-	}
-	if bestO == nil {
+	m := c.resolveOverload(b, argTypes)
+	if m.o == nil {
 		c.errorf(e.Span, CodeNoOverload, "no overload of '%s' accepts (%s)", b.name, typeList(ops))
 		return bad
 	}
+	bestO := m.o
 	st := stConst
 	nu := false
 	// The converted argument values reuse one buffer: nothing below checks
@@ -153,7 +142,7 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 	conv := c.convBuf[:0]
 	allConst := true
 	for i, p := range bestO.params {
-		pt := best.instantiate(p)
+		pt := m.params[i]
 		o := ops[i]
 		if p.kind != pPtr && p.kind != pTexture && p.kind != pSampler && p.kind != pSamplerCmp && p.kind != pArray {
 			o = c.convertOp(o, pt, e.Args[i].NodeSpan())
@@ -180,10 +169,7 @@ func (c *checker) builtinCall(e *syntax.CallExpr, b *builtinFn, asExpr bool) ope
 			}
 		}
 	}
-	var rt *Type
-	if bestO.ret != nil {
-		rt = best.instantiate(bestO.ret)
-	}
+	rt := m.ret
 	if !c.builtinArgChecks(e, b, bestO, conv, rt) {
 		return bad
 	}
@@ -408,7 +394,7 @@ func (c *checker) userCall(e *syntax.CallExpr, s *Symbol, asExpr bool) operand {
 		return bad
 	}
 	if c.fn.calls == nil {
-		c.fn.calls = make([]callSite, 0, 4)
+		c.fn.calls = carve(&c.callSlab, 4, 64)
 	}
 	c.fn.calls = append(c.fn.calls, callSite{callee: s, span: e.Callee.Span()})
 	if fi.Stage != 0 {
@@ -492,7 +478,7 @@ func (c *checker) construct(e *syntax.CallExpr, t *Type, asExpr bool) operand {
 		}
 		o := ops[0]
 		if o.v != nil {
-			v, err := convertValue(o.v, t)
+			v, err := c.convertValue(o.v, t)
 			if err != nil {
 				c.errorf(e.Span, CodeConstEval, "%s", err.Error())
 				return bad
@@ -538,18 +524,30 @@ func (c *checker) construct(e *syntax.CallExpr, t *Type, asExpr bool) operand {
 	return bad
 }
 
-// components flattens constructor arguments to scalars for vectors and
-// matrices.
-func components(vs []*Value) []*Value {
-	var out []*Value
+// appendScalars appends the scalar components of vs to dst (vectors and
+// matrices are flattened, columns first): constructor arguments as the
+// scalars of the vector or matrix they build.
+func appendScalars(dst []*Value, vs []*Value) []*Value {
 	for _, v := range vs {
 		if v.T.IsScalar() {
-			out = append(out, v)
+			dst = append(dst, v)
 		} else {
-			out = append(out, components(v.Elems)...)
+			dst = appendScalars(dst, v.Elems)
 		}
 	}
-	return out
+	return dst
+}
+
+// operandScalars is appendScalars over the values of constant operands.
+func operandScalars(dst []*Value, ops []operand) []*Value {
+	for _, o := range ops {
+		if o.v.T.IsScalar() {
+			dst = append(dst, o.v)
+		} else {
+			dst = appendScalars(dst, o.v.Elems)
+		}
+	}
+	return dst
 }
 
 func (c *checker) constructVector(e *syntax.CallExpr, t *Type, ops []operand, res func(*Type, *Value) operand, fail func() operand, allConst bool) operand {
@@ -585,7 +583,8 @@ func (c *checker) constructVector(e *syntax.CallExpr, t *Type, ops []operand, re
 	}
 	// Components: scalars and vectors adding up to n, or one scalar (splat).
 	total := 0
-	leaves := make([]*Type, 0, len(ops))
+	var leafBuf [4]*Type
+	leaves := leafBuf[:0]
 	for _, o := range ops {
 		switch {
 		case o.t.IsScalar():
@@ -628,18 +627,15 @@ func (c *checker) constructVector(e *syntax.CallExpr, t *Type, ops []operand, re
 		}
 		return res(rt, nil)
 	}
-	var vals []*Value
-	for _, o := range ops {
-		vals = append(vals, o.v)
-	}
-	comps := components(vals)
-	out := &Value{T: rt, Elems: make([]*Value, n)}
+	var compBuf [4]*Value
+	comps := operandScalars(compBuf[:0], ops)
+	out := newComposite(rt, n)
 	for i := 0; i < n; i++ {
 		src := comps[0]
 		if len(comps) == n {
 			src = comps[i]
 		}
-		v, err := convertValue(src, el)
+		v, err := c.convertValue(src, el)
 		if err != nil {
 			c.errorf(e.Span, CodeConstEval, "%s", err.Error())
 			return bad
@@ -726,17 +722,14 @@ func (c *checker) constructMatrix(e *syntax.CallExpr, t *Type, ops []operand, re
 		}
 		return res(rt, nil)
 	}
-	var vals []*Value
-	for _, o := range ops {
-		vals = append(vals, o.v)
-	}
-	comps := components(vals)
-	out := &Value{T: rt, Elems: make([]*Value, cols)}
+	var compBuf [16]*Value
+	comps := operandScalars(compBuf[:0], ops)
+	out := newComposite(rt, cols)
 	ct := vecOf(rows, el)
 	for ci := 0; ci < cols; ci++ {
-		col := &Value{T: ct, Elems: make([]*Value, rows)}
+		col := newComposite(ct, rows)
 		for r := 0; r < rows; r++ {
-			v, err := convertValue(comps[ci*rows+r], el)
+			v, err := c.convertValue(comps[ci*rows+r], el)
 			if err != nil {
 				c.errorf(e.Span, CodeConstEval, "%s", err.Error())
 				return bad

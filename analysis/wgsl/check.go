@@ -150,28 +150,17 @@ type Symbol struct {
 	// Func holds function details (Kind SymFunc).
 	Func *FuncInfo
 
-	// group/binding of resource variables (-1 when absent)
-	group, binding int64
 	// ptrRoot is the variable a pointer-typed let views.
 	ptrRoot *Symbol
 	// paramIndex is a parameter's position.
 	paramIndex int32
-	// scopeEnd is where the enclosing function ends (locals only).
-	scopeEnd int32
 	// id numbers the symbols of one analysis densely from 0, so that
-	// per-symbol side tables (uniformity taints) can be slices.
+	// per-symbol side tables (uniformity taints, checker.bindings) can be
+	// slices. Module-scope declarations come first.
 	id int32
-	// ref caches refOf(Space, Type, Access) for a variable.
-	ref *Type
-}
-
-// refType returns the reference type of a variable use, interned by refOf.
-func (s *Symbol) refType(c *checker) *Type {
-	if r := s.ref; r != nil && r.Elem == s.Type && r.Space == s.Space && r.Access == s.Access {
-		return r
-	}
-	s.ref = c.refOf(s.Space, s.Type, s.Access)
-	return s.ref
+	// (Facts only some declarations have live in the checker: resource
+	// bindings in checker.bindings, the scope of a local in
+	// checker.locals. The checker makes one Symbol per declaration.)
 }
 
 // FuncInfo describes a user function.
@@ -181,14 +170,15 @@ type FuncInfo struct {
 	MustUse bool
 	// Stage is the entry-point stage (0 for an ordinary function).
 	Stage stageMask
+	// checked: the body has been checked; visiting: it is being checked.
+	// (Next to the other small fields, to keep FuncInfo small.)
+	checked, visiting bool
 
 	calls []callSite
 	uses  []builtinUse
 	// globals are the module-scope variables the function uses, directly
 	// or through its callees, in the order first met.
-	globals  []globalUse
-	checked  bool
-	visiting bool
+	globals []globalUse
 
 	uni *uniSummary // uniformity summary, once computed
 
@@ -286,10 +276,7 @@ func analyzeParsed(ctx context.Context, src []byte, file *syntax.File, ds []diag
 	ds = ds[:len(ds):len(ds)] // the checker appends: never into the caller's array
 	res = &Result{File: file}
 	if exprs {
-		// Shaders have about one resolved reference per 22-24 bytes (the
-		// repo's large shaders); a tighter hint halves the map's memory.
-		res.Refs = make(map[*syntax.IdentExpr]*Symbol, len(src)/24)
-		res.Exprs = make([]TypedExpr, 0, len(src)/8)
+		res.initIndex(src)
 	}
 	c := newChecker(src, file, res)
 	c.skipExprs = !exprs
@@ -310,6 +297,17 @@ func analyzeParsed(ctx context.Context, src []byte, file *syntax.File, ds []diag
 	res.Diagnostics = c.finish()
 	res.Canceled = c.canceled
 	return res
+}
+
+// initIndex sizes the editor index (Refs, Exprs) of a Result whose File is
+// set, from the size of the source and the parser's identifier count.
+func (r *Result) initIndex(src []byte) {
+	// Shaders have about one resolved reference per 22-24 bytes (the
+	// repo's large shaders); a tighter hint halves the map's memory.
+	r.Refs = make(map[*syntax.IdentExpr]*Symbol, len(src)/24)
+	// Typed expressions: about 1.6 per identifier in the repo's large
+	// shaders; the source-length floor covers literal-heavy tables.
+	r.Exprs = make([]TypedExpr, 0, max(r.File.NumIdents()*7/4, len(src)/16))
 }
 
 // SymbolAt returns the declaration whose name or a reference to which

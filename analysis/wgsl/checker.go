@@ -43,7 +43,16 @@ type checker struct {
 	// continue statements of the enclosing loops, innermost last
 	continues [][]diag.Span
 	// local declarations for unused-variable warnings
-	locals []*Symbol
+	locals []localVar
+	// bindings holds the @group/@binding of module-scope declarations, by
+	// Symbol.id (see bindingOf).
+	bindings []resBinding
+	// ioBuiltins and ioLocations are entryIO's reused lists.
+	ioBuiltins  seenSpans[string]
+	ioLocations seenSpans[int64]
+	// bindingUses is checkEntryPoints' reused list of the resources one
+	// entry point uses.
+	bindingUses []bindingUse
 
 	// uniformity summaries and local declaration symbols
 	uniTaint, uniPtrTaint symTaint
@@ -59,8 +68,10 @@ type checker struct {
 	// declOf is the symbol of each local declaration, by VarDecl.Index.
 	declOf []*Symbol
 
-	// refTypes interns reference types (see refOf).
+	// refTypes interns reference types, refCache caches recent ones (see
+	// refOf).
 	refTypes map[refKey]*Type
+	refCache [1 << refCacheBits]*Type
 	// refs is Result.Refs indexed by IdentExpr.Index (see setRef).
 	refs []*Symbol
 	// opStack holds the argument operands of the calls being checked.
@@ -69,6 +80,23 @@ type checker struct {
 	convBuf []*Value
 	symSlab []Symbol // unused part of the current symbol chunk
 	nsyms   int32    // symbols numbered so far
+	// Unused parts of the chunks that small per-function slices are
+	// carved from (see carve): FuncInfo.Params, FuncInfo.calls and
+	// uniSummary.ptrFromParam.
+	paramSlab  []*Symbol
+	callSlab   []callSite
+	uniRowSlab [][]bool
+	// constCache holds recent literals and float values (see constcache.go).
+	constCache *constCaches
+	// nameCache remembers what names mean at module scope (see
+	// moduleName); allocated on first use.
+	nameCache *[1 << nameCacheBits]moduleNameInfo
+	// overloadMemo remembers recent overload resolutions (see
+	// resolveOverload); allocated on first use.
+	overloadMemo *[overloadMemoSize]overloadMemo
+	// shadowsPredecl is set when a module-scope declaration reuses a
+	// predeclared name (see lookupPredecl).
+	shadowsPredecl bool
 }
 
 func newChecker(src []byte, file *syntax.File, res *Result) *checker {
@@ -146,15 +174,46 @@ func (c *checker) stop() bool {
 	return c.canceled
 }
 
-// newSymbol returns a copy of s numbered with the next symbol id. Symbols
-// are handed out of chunks, one allocation per symSlabChunk symbols.
-func (c *checker) newSymbol(s Symbol) *Symbol {
+// localVar is a function-scope var or let, for unused-variable warnings.
+type localVar struct {
+	s *Symbol
+	// scopeEnd is where the enclosing function ends.
+	scopeEnd int32
+}
+
+// resBinding is a module-scope declaration's @group and @binding (for an
+// override, binding is its @id); -1 when absent.
+type resBinding struct{ group, binding int64 }
+
+var noBinding = resBinding{-1, -1}
+
+// bindingOf returns what setBinding recorded for s, or noBinding.
+func (c *checker) bindingOf(s *Symbol) resBinding {
+	if s.Module && int(s.id) < len(c.bindings) {
+		return c.bindings[s.id]
+	}
+	return noBinding
+}
+
+// setBinding records the binding of module-scope declaration s.
+func (c *checker) setBinding(s *Symbol, b resBinding) {
+	for int(s.id) >= len(c.bindings) {
+		c.bindings = append(c.bindings, noBinding)
+	}
+	c.bindings[s.id] = b
+}
+
+// newSymbol returns a new symbol of the given kind declared by node with
+// name, numbered with the next symbol id; the caller fills in the rest.
+// Symbols are handed out of chunks (collect sizes the first for the whole
+// file), and filled in place: a Symbol is large.
+func (c *checker) newSymbol(kind SymbolKind, name syntax.Ident, node syntax.Node) *Symbol {
 	if len(c.symSlab) == 0 {
 		c.symSlab = make([]Symbol, symSlabChunk)
 	}
 	p := &c.symSlab[0]
 	c.symSlab = c.symSlab[1:]
-	*p = s
+	p.Kind, p.Name, p.NameSpan, p.Node = kind, name.Name, name.Span, node
 	p.id = c.nsyms
 	c.nsyms++
 	return p
@@ -271,22 +330,59 @@ func (c *checker) lookup(name string) *Symbol {
 	if s := findIn(c.scopeSyms, name); s != nil {
 		return s
 	}
-	return c.module[name]
+	return c.moduleName(name).sym
 }
 
-// countFuncs returns the number of function declarations in the file.
-func (c *checker) countFuncs() int {
-	n := 0
+// lookupPredecl is lookup for a name that may be predeclared: it returns
+// the visible user declaration or, when there is none, what the name
+// means as a predeclared callee or type (kind predeclNone if nothing).
+func (c *checker) lookupPredecl(name string) (*Symbol, predecl) {
+	if s := findIn(c.scopeSyms, name); s != nil {
+		return s, predecl{}
+	}
+	n := c.moduleName(name)
+	if n.sym != nil {
+		return n.sym, predecl{}
+	}
+	return nil, *n.p
+}
+
+// countDecls returns the number of function declarations in the file, of
+// their parameters, and of the symbols the file's declarations make
+// (module-scope declarations, parameters, local variables and, for the
+// editor index, struct members): what collect sizes its chunks by.
+func (c *checker) countDecls() (funcs, params, symbols int) {
+	symbols = len(c.file.Decls) + c.file.NumVarDecls()
 	for _, d := range c.file.Decls {
-		if _, ok := d.(*syntax.FuncDecl); ok {
-			n++
+		switch d := d.(type) {
+		case *syntax.FuncDecl:
+			funcs++
+			params += len(d.Params)
+			symbols += len(d.Params)
+		case *syntax.StructDecl:
+			if !c.skipExprs { // member symbols are for the editor index
+				symbols += len(d.Members)
+			}
+		case *syntax.VarDecl:
+			symbols-- // counted in Decls and in NumVarDecls
 		}
 	}
-	return n
+	return funcs, params, max(symbols, 0)
 }
 
 // collect registers every module-scope declaration.
 func (c *checker) collect() {
+	nfuncs, nparams, nsyms := c.countDecls()
+	// One chunk for every symbol, FuncInfo and parameter list the file's
+	// declarations make.
+	if len(c.symSlab) < nsyms {
+		c.symSlab = make([]Symbol, nsyms)
+	}
+	c.paramSlab = make([]*Symbol, nparams)
+	if !c.skipExprs && c.res.Symbols == nil {
+		c.res.Symbols = make([]*Symbol, 0, nsyms)
+	}
+	c.locals = make([]localVar, 0, c.file.NumVarDecls())
 	var infos []FuncInfo // unused part of the FuncInfo chunk
 	for _, d := range c.file.Decls {
 		var s *Symbol
@@ -296,24 +392,24 @@ func (c *checker) collect() {
 			if k == 0 {
 				continue
 			}
-			s = c.newSymbol(Symbol{Kind: k, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d})
+			s = c.newSymbol(k, d.Name, d)
 		case *syntax.FuncDecl:
 			if len(infos) == 0 {
-				infos = make([]FuncInfo, c.countFuncs()) // one allocation for all
+				infos = make([]FuncInfo, nfuncs) // one allocation for all
 			}
 			fi := &infos[0]
 			infos = infos[1:]
 			fi.Decl = d
-			s = c.newSymbol(Symbol{Kind: SymFunc, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d, Func: fi})
+			s = c.newSymbol(SymFunc, d.Name, d)
+			s.Func = fi
 		case *syntax.StructDecl:
-			s = c.newSymbol(Symbol{Kind: SymStruct, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d})
+			s = c.newSymbol(SymStruct, d.Name, d)
 		case *syntax.AliasDecl:
-			s = c.newSymbol(Symbol{Kind: SymAlias, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d})
+			s = c.newSymbol(SymAlias, d.Name, d)
 		default:
 			continue
 		}
 		s.Module = true
-		s.group, s.binding = -1, -1
 		if s.Name == "" {
 			continue
 		}
@@ -323,8 +419,15 @@ func (c *checker) collect() {
 			continue
 		}
 		c.module[s.Name] = s
+		if !c.shadowsPredecl && predeclaredCallee(s.Name).kind != predeclNone {
+			c.shadowsPredecl = true
+		}
 		c.modList = append(c.modList, s)
 		c.addSymbol(s)
+	}
+	c.bindings = make([]resBinding, c.nsyms) // the module symbols so far
+	for i := range c.bindings {
+		c.bindings[i] = noBinding
 	}
 }
 
@@ -399,13 +502,14 @@ func (c *checker) checkUnusedLocals() {
 			syntaxErrs = append(syntaxErrs, d.Span.Start)
 		}
 	}
-	for _, s := range c.locals {
+	for _, l := range c.locals {
+		s := l.s
 		if s.used || len(s.Name) == 0 || s.Name[0] == '_' {
 			continue
 		}
 		broken := false
 		for _, at := range syntaxErrs {
-			if at >= s.NameSpan.Start && at <= int(s.scopeEnd) {
+			if at >= s.NameSpan.Start && at <= int(l.scopeEnd) {
 				broken = true
 				break
 			}
@@ -419,4 +523,68 @@ func (c *checker) checkUnusedLocals() {
 			Tags:    []string{"unnecessary"},
 		})
 	}
+}
+
+// moduleNameInfo is what a name means outside any function: its
+// module-scope declaration, or else its predeclared meaning.
+type moduleNameInfo struct {
+	name string
+	sym  *Symbol
+	p    *predecl // when sym is nil: never nil (noPredecl for nothing)
+}
+
+// nameCacheBits sizes checker.nameCache (a power of two of entries; a
+// large shader uses about 200 distinct global and builtin names).
+const nameCacheBits = 8
+
+// moduleName returns what name means at module scope, from a small
+// direct-mapped cache in front of the module map and the predeclared
+// table: a shader uses few distinct global and builtin names, each many
+// times. Valid once collect has filled the module scope.
+func (c *checker) moduleName(name string) moduleNameInfo {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(name); i++ {
+		h = (h ^ uint32(name[i])) * 16777619
+	}
+	if c.nameCache == nil {
+		c.nameCache = new([1 << nameCacheBits]moduleNameInfo)
+	}
+	e := &c.nameCache[h>>(32-nameCacheBits)]
+	if e.p != nil && e.name == name {
+		return *e
+	}
+	*e = moduleNameInfo{name: name, p: noPredecl}
+	if c.shadowsPredecl {
+		if e.sym = c.module[name]; e.sym == nil {
+			e.p = orNoPredecl(predeclaredRef(name))
+		}
+	} else if e.p = orNoPredecl(predeclaredRef(name)); e.p.kind == predeclNone {
+		// No module declaration reuses a predeclared name: a predeclared
+		// name is never looked up in the module map.
+		e.sym = c.module[name]
+	}
+	return *e
+}
+
+func orNoPredecl(p *predecl) *predecl {
+	if p == nil {
+		return noPredecl
+	}
+	return p
+}
+
+// carve returns an empty slice of capacity n taken from the front of
+// *slab, refilled with a chunk of max(n, chunk) elements when too short,
+// so that many small slices share one allocation. Appending past n
+// reallocates as usual, never into the rest of the chunk.
+func carve[T any](slab *[]T, n, chunk int) []T {
+	if n == 0 {
+		return []T{} // empty, not nil, like make([]T, 0)
+	}
+	if len(*slab) < n {
+		*slab = make([]T, max(n, chunk))
+	}
+	s := (*slab)[:0:n]
+	*slab = (*slab)[n:]
+	return s
 }

@@ -94,7 +94,7 @@ func fromFloats(t *Type, xs []float64) (*Value, error) {
 	if t.IsScalar() {
 		return makeFloat(t, xs[0])
 	}
-	v := &Value{T: t, Elems: make([]*Value, len(xs))}
+	v := newComposite(t, len(xs))
 	for i, x := range xs {
 		e, err := makeFloat(t.Elem, x)
 		if err != nil {
@@ -380,9 +380,9 @@ func init() {
 		},
 		"transpose": func(args []*Value, rt *Type) (*Value, error) {
 			m := args[0]
-			out := &Value{T: rt, Elems: make([]*Value, rt.N)}
+			out := newComposite(rt, rt.N)
 			for c := 0; c < rt.N; c++ {
-				col := &Value{T: vecOf(rt.Rows, rt.Elem), Elems: make([]*Value, rt.Rows)}
+				col := newComposite(vecOf(rt.Rows, rt.Elem), rt.Rows)
 				for r := 0; r < rt.Rows; r++ {
 					col.Elems[r] = m.Elems[r].Elems[c]
 				}
@@ -505,7 +505,7 @@ func init() {
 				}
 				return f, nil
 			}
-			out := &Value{T: rt, Elems: make([]*Value, len(c.Elems))}
+			out := newComposite(rt, len(c.Elems))
 			for i := range c.Elems {
 				if c.Elems[i].I != 0 {
 					out.Elems[i] = t.Elems[i]
@@ -602,7 +602,7 @@ func init() {
 		"unpack2x16unorm": unpackNorm(16, false),
 		"unpack2x16float": func(args []*Value, rt *Type) (*Value, error) {
 			x := uint32(args[0].I)
-			out := &Value{T: rt, Elems: make([]*Value, 2)}
+			out := newComposite(rt, 2)
 			for i := range out.Elems {
 				f := f16FromBits(uint16(x >> (16 * uint(i))))
 				if math.IsInf(f, 0) || math.IsNaN(f) {
@@ -614,7 +614,7 @@ func init() {
 		},
 		"unpack4xI8": func(args []*Value, rt *Type) (*Value, error) {
 			x := uint32(args[0].I)
-			out := &Value{T: rt, Elems: make([]*Value, 4)}
+			out := newComposite(rt, 4)
 			for i := range out.Elems {
 				out.Elems[i] = &Value{T: tI32, I: int64(int8(x >> (8 * uint(i))))}
 			}
@@ -622,7 +622,7 @@ func init() {
 		},
 		"unpack4xU8": func(args []*Value, rt *Type) (*Value, error) {
 			x := uint32(args[0].I)
-			out := &Value{T: rt, Elems: make([]*Value, 4)}
+			out := newComposite(rt, 4)
 			for i := range out.Elems {
 				out.Elems[i] = &Value{T: tU32, I: int64(uint8(x >> (8 * uint(i))))}
 			}
@@ -743,7 +743,7 @@ func unpackNorm(width int, signed bool) constBuiltinFn {
 	return func(args []*Value, rt *Type) (*Value, error) {
 		x := uint32(args[0].I)
 		n := 32 / width
-		out := &Value{T: rt, Elems: make([]*Value, n)}
+		out := newComposite(rt, n)
 		for i := 0; i < n; i++ {
 			raw := (x >> (uint(width) * uint(i))) & (1<<uint(width) - 1)
 			var f float64

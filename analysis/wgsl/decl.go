@@ -125,11 +125,11 @@ func (c *checker) overrideDecl(s *Symbol, d *syntax.VarDecl, declT *Type) {
 				c.errorf(a.Span, CodeAttribute, "'@id' must be in [0, 65535], got %d", v)
 			} else {
 				for _, o := range c.modList {
-					if o != s && o.Kind == SymOverride && o.binding == v && o.state == 2 {
+					if o != s && o.Kind == SymOverride && c.bindingOf(o).binding == v && o.state == 2 {
 						c.errorRel(a.Span, CodeAttribute, o.NameSpan, "other override", "'@id(%d)' is already used", v)
 					}
 				}
-				s.binding = v
+				c.setBinding(s, resBinding{group: -1, binding: v})
 			}
 		}
 	}
@@ -265,7 +265,7 @@ func (c *checker) globalVar(s *Symbol, d *syntax.VarDecl, declT *Type) {
 			ok2 = false
 		}
 		if ok1 && ok2 {
-			s.group, s.binding = gv, bv
+			c.setBinding(s, resBinding{group: gv, binding: bv})
 		}
 	} else if g != nil || b != nil {
 		a := g
@@ -324,20 +324,41 @@ func (c *checker) varTemplate(d *syntax.VarDecl) (AddressSpace, AccessMode, bool
 	return space, access, true
 }
 
+// previousMember returns the last member before members[i] with the same
+// name, or nil. seen, when not nil, maps each name of members[:i] to its
+// last member (large structs); otherwise members[:i] is scanned.
+func previousMember(members []*syntax.StructMember, i int, seen map[string]*syntax.StructMember) *syntax.StructMember {
+	name := members[i].Name.Name
+	if seen != nil {
+		return seen[name]
+	}
+	for j := i - 1; j >= 0; j-- {
+		if members[j].Name.Name == name {
+			return members[j]
+		}
+	}
+	return nil
+}
+
 // structDecl resolves a structure's members.
 func (c *checker) structDecl(s *Symbol, d *syntax.StructDecl) {
 	c.attrsNotAllowed(d.Attrs, "a struct declaration")
-	info := &StructInfo{Name: s.Name, Decl: d}
+	info := &StructInfo{Name: s.Name, Decl: d, Members: make([]Member, 0, len(d.Members))}
 	s.Type = &Type{Kind: Struct, Struct: info}
-	seen := map[string]*syntax.StructMember{}
 	if len(d.Members) == 0 {
 		c.errorf(d.Name.Span, CodeInvalidDecl, "struct '%s' must have at least one member", s.Name)
 	}
+	var seen map[string]*syntax.StructMember // for large structs only
+	if len(d.Members) > 32 {
+		seen = make(map[string]*syntax.StructMember, len(d.Members))
+	}
 	for i, m := range d.Members {
-		if prev, ok := seen[m.Name.Name]; ok && m.Name.Name != "" {
+		if prev := previousMember(d.Members, i, seen); prev != nil && m.Name.Name != "" {
 			c.errorRel(m.Name.Span, CodeRedeclared, prev.Name.Span, "previous member", "duplicate member '%s' in struct '%s'", m.Name.Name, s.Name)
 		}
-		seen[m.Name.Name] = m
+		if seen != nil {
+			seen[m.Name.Name] = m
+		}
 		mt := c.typeOf(m.Type)
 		if mt.Kind != Invalid {
 			last := i == len(d.Members)-1
@@ -383,7 +404,9 @@ func (c *checker) structDecl(s *Symbol, d *syntax.StructDecl) {
 		mem.BlendSrc = int(io.blendSrc)
 		info.Members = append(info.Members, mem)
 		if !c.skipExprs {
-			c.addSymbol(c.newSymbol(Symbol{Kind: SymMember, Name: m.Name.Name, NameSpan: m.Name.Span, Node: m, Type: mt}))
+			ms := c.newSymbol(SymMember, m.Name, m)
+			ms.Type = mt
+			c.addSymbol(ms)
 		}
 	}
 	c.checkBlendSrcMembers(d, info)
@@ -472,11 +495,11 @@ func (c *checker) funcSignature(s *Symbol, d *syntax.FuncDecl) {
 		}
 		c.attrsNotAllowed(d.ReturnAttrs, "the return type of a function that is not an entry point")
 	}
-	fi.Params = make([]*Symbol, 0, len(d.Params))
+	fi.Params = carve(&c.paramSlab, len(d.Params), 64)
 	for _, p := range d.Params {
 		pt := c.typeOf(p.Type)
-		ps := c.newSymbol(Symbol{Kind: SymParam, Name: p.Name.Name, NameSpan: p.Name.Span, Node: p, Type: pt})
-		ps.group, ps.binding = -1, -1
+		ps := c.newSymbol(SymParam, p.Name, p)
+		ps.Type = pt
 		if pt.Kind != Invalid {
 			switch {
 			case pt.Kind == Pointer:

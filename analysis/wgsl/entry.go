@@ -67,7 +67,7 @@ func (c *checker) checkEntryPoints() {
 		stage := fi.Stage
 		c.entryIO(s)
 		reported := map[diag.Span]bool{}
-		bindings := map[[2]int64]*Symbol{}
+		bindings := c.bindingUses[:0] // the resources this entry point uses
 		for _, f := range c.reachable(s) {
 			for _, u := range f.Func.uses {
 				if u.fn.stages&stage == 0 && !reported[u.span] {
@@ -92,21 +92,24 @@ func (c *checker) checkEntryPoints() {
 					reported[at] = true
 					c.errorRel(at, CodeStage, s.NameSpan, "entry point", "writable storage texture '%s' cannot be used in a vertex shader", g.Name)
 				}
-				if g.group >= 0 && g.binding >= 0 {
-					key := [2]int64{g.group, g.binding}
-					if prev, ok := bindings[key]; ok && prev != g {
+				if gb := c.bindingOf(g); gb.group >= 0 && gb.binding >= 0 {
+					prev := findBinding(bindings, gb)
+					if prev != nil && prev != g {
 						a, b := prev, g
 						if b.NameSpan.Start < a.NameSpan.Start {
 							a, b = b, a
 						}
 						c.errorRel(b.NameSpan, CodeBinding, a.NameSpan, "also bound here",
-							"'%s' and '%s' both use @group(%d) @binding(%d) in entry point '%s'", a.Name, b.Name, g.group, g.binding, s.Name)
+							"'%s' and '%s' both use @group(%d) @binding(%d) in entry point '%s'", a.Name, b.Name, gb.group, gb.binding, s.Name)
 						continue
 					}
-					bindings[key] = g
+					if prev == nil {
+						bindings = append(bindings, bindingUse{gb, g})
+					}
 				}
 			}
 		}
+		c.bindingUses = bindings[:0] // keep what the loop grew
 	}
 }
 
@@ -115,9 +118,9 @@ type ioCtx struct {
 	c         *checker
 	stage     stageMask
 	input     bool
-	builtins  map[string]diag.Span
-	locations map[int64]diag.Span
-	blend     map[int64]bool
+	builtins  seenSpans[string] // builtin name -> first use
+	locations seenSpans[int64]  // @location -> first use
+	blend     map[int64]bool    // made on first use (rare)
 	blendType map[int64]*Type
 	blendBad  bool
 	hasLoc0   bool
@@ -127,7 +130,11 @@ type ioCtx struct {
 func (c *checker) entryIO(s *Symbol) {
 	fi := s.Func
 	d := fi.Decl
-	in := &ioCtx{c: c, stage: fi.Stage, input: true, builtins: map[string]diag.Span{}, locations: map[int64]diag.Span{}, blend: map[int64]bool{}}
+	// The two contexts (inputs, then outputs) reuse the checker's lists,
+	// which keep what the last one grew.
+	in := &ioCtx{c: c, stage: fi.Stage, input: true, builtins: c.ioBuiltins[:0], locations: c.ioLocations[:0]}
+	last := in
+	defer func() { c.ioBuiltins, c.ioLocations = last.builtins[:0], last.locations[:0] }()
 	for i, p := range d.Params {
 		ps := fi.Params[i]
 		m := c.attrMap(p.Attrs, "location builtin interpolate invariant", "an entry-point parameter")
@@ -159,11 +166,12 @@ func (c *checker) entryIO(s *Symbol) {
 		c.errorf(d.ReturnType.NodeSpan(), CodeEntryPoint, "compute entry points cannot return a value")
 		return
 	}
-	out := &ioCtx{c: c, stage: fi.Stage, input: false, builtins: map[string]diag.Span{}, locations: map[int64]diag.Span{}, blend: map[int64]bool{}}
+	out := &ioCtx{c: c, stage: fi.Stage, input: false, builtins: in.builtins[:0], locations: in.locations[:0]}
+	last = out
 	io := c.ioAttributes(m)
 	out.item(rt, io, d.ReturnType.NodeSpan(), d.ReturnType.NodeSpan(), false)
 	if fi.Stage == stageVertex {
-		if _, ok := out.builtins["position"]; !ok {
+		if _, ok := out.builtins.get("position"); !ok {
 			c.errorf(d.ReturnType.NodeSpan(), CodeEntryPoint, "vertex entry point '%s' must return the position builtin", s.Name)
 		}
 	}
@@ -219,11 +227,11 @@ func (x *ioCtx) item(t *Type, io ioAttrs, nameSp, typeSp diag.Span, nested bool)
 			c.errorf(typeSp, CodeEntryPoint, "builtin '%s' must have type %s, not %s", io.builtin, want, t)
 			return
 		}
-		if prev, dup := x.builtins[io.builtin]; dup {
+		if prev, dup := x.builtins.get(io.builtin); dup {
 			c.errorRel(io.builtinSpan, CodeEntryPoint, prev, "first used here", "builtin '%s' is used more than once in the entry point %s", io.builtin, dir)
 			return
 		}
-		x.builtins[io.builtin] = io.builtinSpan
+		x.builtins = append(x.builtins, seenSpan[string]{io.builtin, io.builtinSpan})
 		if io.interp != "" {
 			c.errorf(io.builtinSpan, CodeAttribute, "'@interpolate' cannot be used on a builtin")
 		}
@@ -259,6 +267,9 @@ func (x *ioCtx) item(t *Type, io ioAttrs, nameSp, typeSp diag.Span, nested bool)
 				c.errorf(io.locSpan, CodeEntryPoint, "@blend_src(%d) is used more than once", io.blendSrc)
 				return
 			}
+			if x.blend == nil {
+				x.blend = map[int64]bool{}
+			}
 			x.blend[io.blendSrc] = true
 			if x.blendType == nil {
 				x.blendType = map[int64]*Type{}
@@ -269,11 +280,11 @@ func (x *ioCtx) item(t *Type, io ioAttrs, nameSp, typeSp diag.Span, nested bool)
 			}
 			return
 		}
-		if prev, dup := x.locations[io.location]; dup {
+		if prev, dup := x.locations.get(io.location); dup {
 			c.errorRel(io.locSpan, CodeEntryPoint, prev, "first used here", "@location(%d) is used more than once in the entry point %s", io.location, dir)
 			return
 		}
-		x.locations[io.location] = io.locSpan
+		x.locations = append(x.locations, seenSpan[int64]{io.location, io.locSpan})
 	case io.bad:
 	default:
 		c.errorf(nameSp, CodeEntryPoint, "entry-point %s of type %s needs a @location or @builtin attribute", dir, t)
@@ -299,4 +310,41 @@ func (c *checker) symbolNonUniform(s *Symbol) bool {
 		return s.nonUniform
 	}
 	return false
+}
+
+// bindingUse is a resource variable an entry point uses, by its binding.
+type bindingUse struct {
+	at resBinding
+	g  *Symbol
+}
+
+// findBinding returns the variable of uses bound at b, or nil. Entry
+// points use few resources: a scan beats a map.
+func findBinding(uses []bindingUse, b resBinding) *Symbol {
+	for _, u := range uses {
+		if u.at == b {
+			return u.g
+		}
+	}
+	return nil
+}
+
+// seenSpans is a small association list from IO keys (builtin names,
+// locations) to where each was first used: an entry point has few, and a
+// scan beats a map. Keys are added once (callers check get first).
+type seenSpans[K comparable] []seenSpan[K]
+
+type seenSpan[K comparable] struct {
+	k  K
+	sp diag.Span
+}
+
+// get returns where k was first used.
+func (s seenSpans[K]) get(k K) (diag.Span, bool) {
+	for _, e := range s {
+		if e.k == k {
+			return e.sp, true
+		}
+	}
+	return diag.Span{}, false
 }

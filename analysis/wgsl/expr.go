@@ -114,7 +114,7 @@ func (c *checker) expr0(e syntax.Expr) operand {
 }
 
 func (c *checker) literal(e *syntax.LiteralExpr) operand {
-	v, err := parseLiteral(e.Text)
+	v, err := c.parseLiteral(e.Text)
 	if err != nil {
 		c.errorf(e.Span, CodeConstEval, "%s", err.Error())
 		return bad
@@ -178,7 +178,7 @@ func (c *checker) identExpr(e *syntax.IdentExpr) operand {
 		if s.Type.IsHandle() {
 			return operand{t: s.Type, stage: stRuntime, root: s}
 		}
-		return operand{t: s.refType(c), stage: stRuntime, root: s, nonUniform: nu}
+		return operand{t: c.refOf(s.Space, s.Type, s.Access), stage: stRuntime, root: s, nonUniform: nu}
 	case SymConst:
 		return operand{t: s.Type, v: s.Value, stage: stConst}
 	case SymOverride:
@@ -276,7 +276,7 @@ func (c *checker) convertOp(op operand, t *Type, sp diag.Span) operand {
 	}
 	op.t = t
 	if op.v != nil {
-		v, err := convertValue(op.v, t)
+		v, err := c.convertValue(op.v, t)
 		if err != nil {
 			if c.noEval == 0 {
 				c.errorf(sp, CodeConstEval, "%s", err.Error())
@@ -630,7 +630,7 @@ func evalMatrixOp(op string, a, b *Value, rt *Type) (*Value, error) {
 		}
 		return fromFloats(rt, r)
 	default: // matrix * matrix
-		out := &Value{T: rt, Elems: make([]*Value, rt.N)}
+		out := newComposite(rt, rt.N)
 		for cI := 0; cI < rt.N; cI++ {
 			bc := col(b, cI)
 			r := make([]float64, rt.Rows)
@@ -739,8 +739,9 @@ func (c *checker) member(e *syntax.MemberExpr) operand {
 	}
 	switch base.Kind {
 	case Struct:
-		for i, m := range base.Struct.Members {
-			if m.Name == name {
+		ms := base.Struct.Members
+		for i := range ms {
+			if m := &ms[i]; m.Name == name { // (a pointer: Member is large)
 				if ref != nil {
 					return operand{t: c.refOf(ref.Space, m.Type, ref.Access), stage: stRuntime, root: x.root, nonUniform: x.nonUniform}
 				}
@@ -754,7 +755,8 @@ func (c *checker) member(e *syntax.MemberExpr) operand {
 		c.errorf(e.Member.Span, CodeMember, "struct '%s' has no member '%s'", base.Struct.Name, name)
 		return bad
 	case Vector:
-		idx, ok := swizzle(name, base.N)
+		idxBuf, nidx, ok := swizzle(name, base.N)
+		idx := idxBuf[:nidx]
 		if !ok {
 			c.errorf(e.Member.Span, CodeMember, "invalid swizzle '%s' for %s", name, base)
 			return bad
@@ -776,7 +778,7 @@ func (c *checker) member(e *syntax.MemberExpr) operand {
 			c.noteAccess(x.root, false)
 		}
 		if x.v != nil && ref == nil {
-			v := &Value{T: rt, Elems: make([]*Value, len(idx))}
+			v := newComposite(rt, len(idx))
 			for k, j := range idx {
 				v.Elems[k] = x.v.Elems[j]
 			}
@@ -788,13 +790,14 @@ func (c *checker) member(e *syntax.MemberExpr) operand {
 	return bad
 }
 
-// swizzle decodes a swizzle name (xyzw or rgba, not mixed) for width n.
-func swizzle(name string, n int) ([]int, bool) {
+// swizzle decodes a swizzle name (xyzw or rgba, not mixed) for width n:
+// the component indices are out[:count]. (An array, not a slice, so that
+// the hot member path allocates nothing.)
+func swizzle(name string, n int) (out [4]int, count int, ok bool) {
 	if len(name) < 1 || len(name) > 4 {
-		return nil, false
+		return out, 0, false
 	}
 	set := -1
-	out := make([]int, len(name))
 	for i := 0; i < len(name); i++ {
 		var k, s int
 		switch name[i] {
@@ -815,16 +818,16 @@ func swizzle(name string, n int) ([]int, bool) {
 		case 'a':
 			k, s = 3, 1
 		default:
-			return nil, false
+			return out, 0, false
 		}
 		if set >= 0 && s != set {
-			return nil, false
+			return out, 0, false
 		}
 		set = s
 		if k >= n {
-			return nil, false
+			return out, 0, false
 		}
 		out[i] = k
 	}
-	return out, true
+	return out, len(name), true
 }

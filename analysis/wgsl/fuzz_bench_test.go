@@ -105,8 +105,8 @@ func BenchmarkAnalyzeOnly(b *testing.B) {
 	src := readLarge(b)
 	file, _ := syntax.Parse(src)
 	benchLines(b, src, func() {
-		res := &Result{File: file, Refs: make(map[*syntax.IdentExpr]*Symbol, len(src)/24),
-			Exprs: make([]TypedExpr, 0, len(src)/8)}
+		res := &Result{File: file}
+		res.initIndex(src)
 		c := newChecker(src, file, res)
 		c.run()
 	})

@@ -30,34 +30,44 @@ type predecl struct {
 // The table is built on first use, after every package init has filled the
 // builtin and type tables.
 func predeclaredCallee(name string) predecl {
-	return predeclaredTable()[name]
+	if p := predeclaredRef(name); p != nil {
+		return *p
+	}
+	return predecl{}
 }
 
-var predeclaredTable = sync.OnceValue(func() map[string]predecl {
-	m := make(map[string]predecl, len(builtins)+len(plainTypes)+len(predeclaredAliases)+len(typeGenerators)+1)
+// noPredecl is what predeclaredRef's callers may use for "not predeclared".
+var noPredecl = &predecl{}
+
+// predeclaredRef is predeclaredCallee as a pointer into the (immutable)
+// table, nil when name is not predeclared.
+func predeclaredRef(name string) *predecl { return predeclaredTable()[name] }
+
+var predeclaredTable = sync.OnceValue(func() map[string]*predecl {
+	m := make(map[string]*predecl, len(builtins)+len(plainTypes)+len(predeclaredAliases)+len(typeGenerators)+1)
 	for name, b := range builtins {
 		b.prepare()
-		m[name] = predecl{kind: predeclBuiltin, fn: b}
+		m[name] = &predecl{kind: predeclBuiltin, fn: b}
 	}
 	// Later tables win: plain types over aliases over generators over
 	// builtins, the order in which typeIdent and call0 consult them.
 	for name, ok := range typeGenerators {
 		if ok {
-			m[name] = predecl{kind: predeclType}
+			m[name] = &predecl{kind: predeclType}
 		}
 	}
 	for name, t := range predeclaredAliases {
 		if t != nil {
-			m[name] = predecl{kind: predeclType, t: t, alias: true}
+			m[name] = &predecl{kind: predeclType, t: t, alias: true}
 		}
 	}
 	for name, t := range plainTypes {
 		if t != nil {
-			m[name] = predecl{kind: predeclType, t: t}
+			m[name] = &predecl{kind: predeclType, t: t}
 		}
 	}
 	if _, ok := m["bitcast"]; !ok {
-		m["bitcast"] = predecl{kind: predeclBitcast}
+		m["bitcast"] = &predecl{kind: predeclBitcast}
 	}
 	return m
 })

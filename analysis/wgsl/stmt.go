@@ -316,9 +316,10 @@ func (c *checker) returnStmt(s *syntax.ReturnStmt) {
 // localDecl checks a function-scope var, let or const.
 func (c *checker) localDecl(d *syntax.VarDecl) {
 	kind := varSymbolKind(d.Kind)
-	s := c.newSymbol(Symbol{Kind: kind, Name: d.Name.Name, NameSpan: d.Name.Span, Node: d, group: -1, binding: -1})
+	s := c.newSymbol(kind, d.Name, d)
+	var scopeEnd int32
 	if c.fn != nil {
-		s.scopeEnd = int32(c.fn.Decl.Span.End)
+		scopeEnd = int32(c.fn.Decl.Span.End)
 	}
 	c.setDeclOf(d, s)
 	var declT *Type
@@ -361,7 +362,7 @@ func (c *checker) localDecl(d *syntax.VarDecl) {
 		if t.Kind == Pointer {
 			s.ptrRoot = init.root
 		}
-		c.locals = append(c.locals, s)
+		c.locals = append(c.locals, localVar{s, scopeEnd})
 	case syntax.VarVar:
 		c.attrsNotAllowed(d.Attrs, "a function-scope variable")
 		s.Type = tInvalid
@@ -402,7 +403,7 @@ func (c *checker) localDecl(d *syntax.VarDecl) {
 			break
 		}
 		s.Type, s.Space, s.Access = t, Function, ReadWrite
-		c.locals = append(c.locals, s)
+		c.locals = append(c.locals, localVar{s, scopeEnd})
 	}
 	c.declareLocal(s)
 }

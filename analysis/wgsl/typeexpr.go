@@ -85,7 +85,8 @@ func (c *checker) typeIdent(e *syntax.IdentExpr, partial bool) *Type {
 	if name == "" {
 		return tInvalid
 	}
-	if s := c.lookup(name); s != nil {
+	s, p := c.lookupPredecl(name)
+	if s != nil {
 		switch s.Kind {
 		case SymStruct, SymAlias:
 			c.setRef(e, s)
@@ -105,14 +106,13 @@ func (c *checker) typeIdent(e *syntax.IdentExpr, partial bool) *Type {
 		c.errorRel(e.Name.Span, CodeInvalidType, s.NameSpan, "declared here", "'%s' is a %s, not a type", name, s.Kind)
 		return nil
 	}
-	return c.predeclaredType(e, partial)
+	return c.predeclaredType(e, p, partial)
 }
 
 // predeclaredType is typeIdent for a name that no user declaration
-// shadows (the caller has looked it up already).
-func (c *checker) predeclaredType(e *syntax.IdentExpr, partial bool) *Type {
+// shadows; p is what lookupPredecl found for it.
+func (c *checker) predeclaredType(e *syntax.IdentExpr, p predecl, partial bool) *Type {
 	name := e.Name.Name
-	p := predeclaredCallee(name)
 	if t := p.t; t != nil && !p.alias {
 		if e.Template != nil {
 			c.errorf(e.Template.Span, CodeInvalidType, "'%s' does not take template arguments", name)

@@ -3,6 +3,7 @@ package wgsl
 import (
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Kind classifies a Type.
@@ -211,18 +212,30 @@ type refKey struct {
 // made for every variable use. The cache belongs to the checker, not the
 // package, so that it never keeps an earlier document's types (and, through
 // them, its tree) alive.
+//
+// A small direct-mapped cache of recent answers sits in front of the map
+// (whose hashing of the three-part key is the expensive part).
 func (c *checker) refOf(space AddressSpace, store *Type, access AccessMode) *Type {
-	k := refKey{space, access, store}
-	if t := c.refTypes[k]; t != nil {
+	h := (uint64(uintptr(unsafe.Pointer(store))) ^ uint64(space)<<3 ^ uint64(access)<<6) * 0x9E3779B97F4A7C15
+	slot := &c.refCache[h>>(64-refCacheBits)]
+	if t := *slot; t != nil && t.Elem == store && t.Space == space && t.Access == access {
 		return t
 	}
-	if c.refTypes == nil {
-		c.refTypes = make(map[refKey]*Type, 32)
+	k := refKey{space, access, store}
+	t := c.refTypes[k]
+	if t == nil {
+		if c.refTypes == nil {
+			c.refTypes = make(map[refKey]*Type, 32)
+		}
+		t = &Type{Kind: Reference, Space: space, Elem: store, Access: access}
+		c.refTypes[k] = t
 	}
-	t := &Type{Kind: Reference, Space: space, Elem: store, Access: access}
-	c.refTypes[k] = t
+	*slot = t
 	return t
 }
+
+// refCacheBits sizes checker.refCache.
+const refCacheBits = 6
 
 // IsScalar reports bool, integer and floating-point types (abstract included).
 func (t *Type) IsScalar() bool { return t.Kind >= Bool && t.Kind <= F16 }

@@ -2,6 +2,7 @@ package wgsl
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
@@ -116,13 +117,15 @@ func (t *symTaint) unchangedSince(snap []uint8) bool {
 }
 
 func (c *checker) uniformity() {
-	nfn := 0
+	nfn, nparams := 0, 0
 	for _, s := range c.modList {
 		if s.Kind == SymFunc {
 			nfn++
+			nparams += len(s.Func.Params)
 		}
 	}
 	c.uniSumSlab = make([]uniSummary, nfn) // one summary per function
+	c.uniRowSlab = make([][]bool, nparams) // and their ptrFromParam rows
 	for _, s := range c.modList {
 		if s.Kind == SymFunc {
 			c.uniSummaryOf(s.Func)
@@ -147,7 +150,7 @@ func (c *checker) uniSummaryOf(fi *FuncInfo) *uniSummary {
 	sum.resultFromParam = c.uniBools(n)
 	sum.ptrParamNU = c.uniBools(n)
 	if n > 0 {
-		sum.ptrFromParam = make([][]bool, n)
+		sum.ptrFromParam = carve(&c.uniRowSlab, n, 64)[:n]
 		for i := range sum.ptrFromParam {
 			sum.ptrFromParam[i] = c.uniBools(n)
 		}
@@ -752,6 +755,9 @@ func (r *uniRun) call(e *syntax.CallExpr) bool {
 		}
 		return nu
 	}
+	if name == "" || !uniBuiltinFirst()[name[0]] {
+		return any // not a builtin that matters here (constructors, math)
+	}
 	b := builtins[name]
 	if b == nil {
 		return any
@@ -821,3 +827,18 @@ func (r *uniRun) addrNU(e syntax.Expr) bool {
 // ptrWholeWrite reports whether the callee is known to overwrite what
 // pointer parameter i points at; without that knowledge the old taint stays.
 func (s *uniSummary) ptrWholeWrite(i int) bool { return i < len(s.ptrWrites) && s.ptrWrites[i] }
+
+// uniBuiltinFirst marks the first bytes of the builtin names that
+// uniRun.call treats specially (barriers, derivatives, atomics, subgroup
+// operations, workgroupUniformLoad, textureLoad): a call whose callee
+// starts otherwise returns its arguments' uniformity, with no map lookup.
+var uniBuiltinFirst = sync.OnceValue(func() *[256]bool {
+	first := new([256]bool)
+	for name, b := range builtins {
+		if b.barrier || b.implicitLod || b.enable == "subgroups" || strings.HasPrefix(name, "atomic") ||
+			name == "workgroupUniformLoad" || name == "textureLoad" {
+			first[name[0]] = true
+		}
+	}
+	return first
+})

@@ -222,7 +222,59 @@ func parseLiteral(text string) (*Value, error) {
 	if v, ok := parseSmallDecimal(text); ok {
 		return v, nil
 	}
+	if v, ok := parseSimpleFloat(text); ok {
+		return v, nil
+	}
 	return parseLiteralGeneral(text)
+}
+
+// pow10 holds the powers of ten that are exact in a float64.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// parseSimpleFloat is parseLiteral's fast path for plain decimal floats
+// (digits '.' digits, an optional 'f' or 'h' suffix, no exponent) with at
+// most 15 significant digits: the mantissa and the power of ten are then
+// exact float64s, so one division rounds correctly, as ParseFloat would.
+// ok is false for anything else, or for a value the general path must
+// report.
+func parseSimpleFloat(text string) (*Value, bool) {
+	digits, t := text, tAFloat
+	if n := len(text); n > 0 {
+		switch text[n-1] {
+		case 'f':
+			digits, t = text[:n-1], tF32
+		case 'h':
+			digits, t = text[:n-1], tF16
+		}
+	}
+	if len(digits) == 0 || len(digits) > 16 {
+		return nil, false
+	}
+	var m int64
+	dot, frac := false, 0
+	for i := 0; i < len(digits); i++ {
+		d := digits[i]
+		switch {
+		case d >= '0' && d <= '9':
+			m = m*10 + int64(d-'0')
+			if dot {
+				frac++
+			}
+		case d == '.' && !dot:
+			dot = true
+		default:
+			return nil, false
+		}
+	}
+	if !dot || len(digits) == 1 { // "." alone, or an integer
+		return nil, false
+	}
+	v, err := makeFloat(t, float64(m)/pow10[frac])
+	if err != nil {
+		return nil, false
+	}
+	return v, true
 }
 
 func parseLiteralGeneral(text string) (*Value, error) {
@@ -336,14 +388,14 @@ func zeroValue(t *Type) *Value {
 func zeroValue0(t *Type) *Value {
 	switch t.Kind {
 	case Vector:
-		v := &Value{T: t, Elems: make([]*Value, t.N)}
+		v := newComposite(t, t.N)
 		z := zeroValue0(t.Elem)
 		for i := range v.Elems {
 			v.Elems[i] = z
 		}
 		return v
 	case Matrix:
-		v := &Value{T: t, Elems: make([]*Value, t.N)}
+		v := newComposite(t, t.N)
 		z := zeroValue0(vecOf(t.Rows, t.Elem))
 		for i := range v.Elems {
 			v.Elems[i] = z
@@ -353,7 +405,7 @@ func zeroValue0(t *Type) *Value {
 		if t.N <= 0 {
 			return nil
 		}
-		v := &Value{T: t, Elems: make([]*Value, t.N)}
+		v := newComposite(t, t.N)
 		z := zeroValue0(t.Elem)
 		if z == nil {
 			return nil
@@ -363,7 +415,7 @@ func zeroValue0(t *Type) *Value {
 		}
 		return v
 	case Struct:
-		v := &Value{T: t, Elems: make([]*Value, len(t.Struct.Members))}
+		v := newComposite(t, len(t.Struct.Members))
 		for i, m := range t.Struct.Members {
 			v.Elems[i] = zeroValue0(m.Type)
 			if v.Elems[i] == nil {
@@ -392,7 +444,7 @@ func convertValue(v *Value, t *Type) (*Value, error) {
 		if len(v.Elems) == 0 {
 			return nil, nil
 		}
-		out := &Value{T: t, Elems: make([]*Value, len(v.Elems))}
+		out := newComposite(t, len(v.Elems))
 		et := t.Elem
 		if t.Kind == Matrix {
 			et = vecOf(t.Rows, t.Elem)
@@ -473,9 +525,37 @@ func convertValue(v *Value, t *Type) (*Value, error) {
 	return nil, nil
 }
 
+// composite2 and composite4 are composite values with room for their
+// parts in the same allocation (vectors, matrix columns).
+type composite2 struct {
+	v     Value
+	parts [2]*Value
+}
+
+type composite4 struct {
+	v     Value
+	parts [4]*Value
+}
+
+// newComposite returns a value of type t with n parts (Elems) to fill,
+// in one allocation when n <= 4.
+func newComposite(t *Type, n int) *Value {
+	switch {
+	case n <= 2:
+		p := &composite2{}
+		p.v.T, p.v.Elems = t, p.parts[:n:n]
+		return &p.v
+	case n <= 4:
+		p := &composite4{}
+		p.v.T, p.v.Elems = t, p.parts[:n:n]
+		return &p.v
+	}
+	return &Value{T: t, Elems: make([]*Value, n)}
+}
+
 // splat returns a vector of n copies of scalar s.
 func splat(s *Value, n int) *Value {
-	v := &Value{T: vecOf(n, s.T), Elems: make([]*Value, n)}
+	v := newComposite(vecOf(n, s.T), n)
 	for i := range v.Elems {
 		v.Elems[i] = s
 	}
@@ -487,7 +567,7 @@ func mapValue(v *Value, rt *Type, f func(*Value) (*Value, error)) (*Value, error
 	if v.T.IsScalar() {
 		return f(v)
 	}
-	out := &Value{T: rt, Elems: make([]*Value, len(v.Elems))}
+	out := newComposite(rt, len(v.Elems))
 	var et *Type
 	switch rt.Kind {
 	case Vector, Array:
@@ -519,7 +599,7 @@ func map2(a, b *Value, rt *Type, f func(x, y *Value) (*Value, error)) (*Value, e
 	if len(a.Elems) != len(b.Elems) {
 		return nil, nil
 	}
-	out := &Value{T: rt, Elems: make([]*Value, len(a.Elems))}
+	out := newComposite(rt, len(a.Elems))
 	var et *Type
 	switch rt.Kind {
 	case Vector:
