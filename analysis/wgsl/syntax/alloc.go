@@ -1,56 +1,92 @@
 package syntax
 
+import (
+	"slices"
+	"unsafe"
+)
+
 // slab hands out pointers into chunks of T, so that the parser makes one
 // allocation per chunk instead of one per node. A chunk stays alive while
 // any node in it is referenced, which is the whole tree's lifetime anyway.
 // limit bounds the nodes still to come (see arena.plan): chunks never go
 // past it, so a small file gets small chunks and no chunk has a long
 // unused tail. Should the bound be wrong, chunks of minSlabChunk follow.
+// A chunk is about slabChunkBytes long whatever the size of T, and fills
+// the allocator's size class it lands in (the rounding would be lost
+// otherwise). The next node is buf[next]: advancing an index rather than
+// reslicing buf stores no pointer, so that a node costs no write barrier
+// while the collector runs.
 type slab[T any] struct {
-	buf   []T
-	limit int
+	buf       []T
+	next      int
+	limit     int
+	fallbacks int // chunks made past the limit (tests check that there are none)
 }
 
 const (
-	slabChunk    = 256
-	minSlabChunk = 16
+	slabChunkBytes = 16 << 10
+	minSlabChunk   = 16
 )
 
 func (s *slab[T]) alloc() *T {
-	if len(s.buf) == 0 {
-		n := min(s.limit, slabChunk)
-		if n <= 0 {
-			n = minSlabChunk
-		}
-		s.limit -= n
-		s.buf = make([]T, n)
+	if s.next >= len(s.buf) {
+		s.refill()
 	}
-	p := &s.buf[0]
-	s.buf = s.buf[1:]
+	p := &s.buf[s.next]
+	s.next++
 	return p
+}
+
+// refill allocates the next chunk (kept out of alloc so that alloc inlines).
+func (s *slab[T]) refill() {
+	n := min(s.limit, slabChunkBytes/int(unsafe.Sizeof(*new(T))))
+	if n <= 0 {
+		n = minSlabChunk
+		s.fallbacks++
+	}
+	// Growing a nil slice rounds its capacity up to the size class.
+	buf := slices.Grow([]T(nil), n)
+	s.buf, s.next = buf[:cap(buf)], 0
+	s.limit -= cap(buf)
 }
 
 // arena holds the parser's node slabs.
 type arena struct {
-	idents   slab[IdentExpr]
-	lits     slab[LiteralExpr]
-	binaries slab[BinaryExpr]
-	unaries  slab[UnaryExpr]
-	calls    slab[CallExpr]
-	members  slab[MemberExpr]
-	indexes  slab[IndexExpr]
-	assigns  slab[AssignStmt]
-	vars     slab[VarDecl]
-	blocks   slab[BlockStmt]
-	attrs    slab[Attribute]
-	tmpls    slab[TemplateList]
-	parens   slab[ParenExpr]
-	returns  slab[ReturnStmt]
-	ifs      slab[IfStmt]
-	params   slab[Param]
-	cases    slab[CaseClause]
-	exprs    []Expr // backing store for argument lists
-	stmts    []Stmt // backing store for statement lists
+	idents        slab[IdentExpr]
+	lits          slab[LiteralExpr]
+	binaries      slab[BinaryExpr]
+	unaries       slab[UnaryExpr]
+	calls         slab[CallExpr]
+	memberExprs   slab[MemberExpr]
+	indexes       slab[IndexExpr]
+	assigns       slab[AssignStmt]
+	vars          slab[VarDecl]
+	blocks        slab[BlockStmt]
+	attrs         slab[Attribute]
+	tmpls         slab[TemplateList]
+	parens        slab[ParenExpr]
+	returns       slab[ReturnStmt]
+	ifs           slab[IfStmt]
+	params        slab[Param]
+	cases         slab[CaseClause]
+	funcs         slab[FuncDecl]
+	structs       slab[StructDecl]
+	structMembers slab[StructMember]
+	incdecs       slab[IncDecStmt]
+	fors          slab[ForStmt]
+	exprs         listStore[Expr] // backing store for argument lists
+	stmts         listStore[Stmt] // backing store for statement lists
+	// Backing stores for attribute, parameter and struct member lists,
+	// with their chunk lengths (set by plan).
+	attrLists   listStore[*Attribute]
+	paramLists  listStore[*Param]
+	memberLists listStore[*StructMember]
+	attrChunk   int
+	paramChunk  int
+	memberChunk int
+	// declCap is the capacity File.Decls starts with: the module-scope
+	// declarations of a valid file.
+	declCap int
 	// listChunk is the length of a new exprs or stmts chunk, scaled to the
 	// file by plan.
 	listChunk int
@@ -59,8 +95,12 @@ type arena struct {
 // plan sets each slab's limit from the token counts of the file: every
 // node of a kind starts at a token of certain kinds (an identifier
 // expression at an identifier, a call at a '(', ...), so their count
-// bounds the number of nodes.
-func (a *arena) plan(n *[numTokenKinds]int32) {
+// bounds the number of nodes. The finer counts of tokenStats make the
+// bounds tight on valid code, so that the last chunk of a slab has no long
+// unused tail; in broken code a bound may fall short, which costs only
+// small fallback chunks.
+func (a *arena) plan(st *tokenStats) {
+	n := &st.counts
 	c := func(kinds ...TokenKind) int {
 		t := 0
 		for _, k := range kinds {
@@ -70,55 +110,96 @@ func (a *arena) plan(n *[numTokenKinds]int32) {
 	}
 	// List chunks grow with the file: statements mostly end at a ';' and
 	// arguments are separated by ','; a quarter of those and of the
-	// identifiers is a fair size, from 64 to 1024 elements.
-	a.listChunk = min(max(c(TokIdent, TokSemicolon, TokComma)/4, 64), 1024)
-	a.idents.limit = c(TokIdent)
+	// identifiers is a fair size, from 64 to 256 elements (4 KiB: larger
+	// chunks save a few allocations but leave a longer unused tail).
+	a.listChunk = min(max(c(TokIdent, TokSemicolon, TokComma)/4, 64), 256)
+	a.idents.limit = c(TokIdent) - int(st.names)
 	a.lits.limit = c(TokIntLit, TokFloatLit, TokTrue, TokFalse)
-	a.binaries.limit = c(TokPlus, TokMinus, TokStar, TokSlash, TokPercent, TokShl, TokShr, TokAnd, TokOr,
-		TokXor, TokAndAnd, TokOrOr, TokLt, TokGt, TokLtEq, TokGtEq, TokEqEq, TokNotEq)
-	a.unaries.limit = c(TokMinus, TokBang, TokTilde, TokStar, TokAnd)
-	a.calls.limit = c(TokLParen)
-	a.members.limit = c(TokPeriod)
+	// Every '<' that opened a template list counted as TokLt.
+	a.binaries.limit = c(TokPlus, TokSlash, TokPercent, TokShl, TokShr, TokOr, TokXor, TokAndAnd,
+		TokOrOr, TokLt, TokGt, TokLtEq, TokGtEq, TokEqEq, TokNotEq) - c(TokTemplateEnd) + int(st.binaryAmbig)
+	a.unaries.limit = c(TokBang, TokTilde) + int(st.unaryAmbig)
+	a.calls.limit = int(st.callParens)
+	a.memberExprs.limit = c(TokPeriod)
 	a.indexes.limit = c(TokLBracket)
 	a.assigns.limit = c(TokEq, TokPlusEq, TokMinusEq, TokStarEq, TokSlashEq, TokPercentEq, TokAndEq,
-		TokOrEq, TokXorEq, TokShrEq, TokShlEq)
+		TokOrEq, TokXorEq, TokShrEq, TokShlEq) - int(st.declEqs)
 	a.vars.limit = c(TokVar, TokLet, TokConst, TokOverride)
 	a.blocks.limit = c(TokLBrace)
 	a.attrs.limit = c(TokAt)
 	a.tmpls.limit = c(TokTemplateEnd)
-	a.parens.limit = c(TokLParen)
+	a.parens.limit = int(st.exprParens)
 	a.returns.limit = c(TokReturn)
 	a.ifs.limit = c(TokIf)
-	a.params.limit = c(TokColon, TokFn) // a broken parameter list may hold one without ':'
+	a.params.limit = int(st.params)
 	a.cases.limit = c(TokCase, TokDefault)
+	a.funcs.limit = c(TokFn)
+	a.structs.limit = c(TokStruct)
+	a.structMembers.limit = int(st.members) + c(TokStruct) // a broken struct may hold one without ':'
+	a.incdecs.limit = c(TokPlusPlus, TokMinusMinus)
+	a.fors.limit = c(TokFor)
+	a.attrChunk = min(max(a.attrs.limit, minSlabChunk), 512)
+	a.paramChunk = min(max(a.params.limit, minSlabChunk), 512)
+	a.memberChunk = min(max(a.structMembers.limit, minSlabChunk), 512)
+	a.declCap = max(int(st.topDecls), 1)
+}
+
+// listStore hands out exactly sized slices of T from shared chunks (see
+// arena.exprList); like slab, it advances an index, not a slice.
+type listStore[T any] struct {
+	buf  []T
+	next int
+}
+
+// list copies xs into the store and returns an exactly sized slice
+// (capacity capped, so appending to it never clobbers a neighbour), or
+// nil when xs is empty. A new chunk holds at least chunk elements.
+func (s *listStore[T]) list(xs []T, chunk int) []T {
+	if len(xs) == 0 {
+		return nil
+	}
+	if len(s.buf)-s.next < len(xs) {
+		s.buf, s.next = make([]T, max(chunk, len(xs))), 0
+	}
+	end := s.next + len(xs)
+	out := s.buf[s.next:end:end]
+	copy(out, xs)
+	s.next = end
+	return out
+}
+
+// gather collects a list under construction: its first elements in an
+// array (a local variable of the caller), any more in spill.
+type gather[T any] struct {
+	buf   [8]T
+	n     int
+	spill []T
+}
+
+func (g *gather[T]) add(x T) {
+	if g.n < len(g.buf) {
+		g.buf[g.n] = x
+	} else {
+		if g.n == len(g.buf) {
+			g.spill = append(g.spill, g.buf[:]...)
+		}
+		g.spill = append(g.spill, x)
+	}
+	g.n++
+}
+
+// items returns the elements gathered.
+func (g *gather[T]) items() []T {
+	if g.n <= len(g.buf) {
+		return g.buf[:g.n]
+	}
+	return g.spill
 }
 
 // stmtList is exprList for statements.
-func (a *arena) stmtList(xs []Stmt) []Stmt {
-	if len(xs) == 0 {
-		return nil
-	}
-	if len(a.stmts) < len(xs) {
-		a.stmts = make([]Stmt, max(a.listChunk, len(xs)))
-	}
-	out := a.stmts[:len(xs):len(xs)]
-	copy(out, xs)
-	a.stmts = a.stmts[len(xs):]
-	return out
-}
+func (a *arena) stmtList(xs []Stmt) []Stmt { return a.stmts.list(xs, a.listChunk) }
 
 // exprList copies xs into the shared backing store and returns an exactly
 // sized slice (capacity capped, so appending to it never clobbers a
-// neighbour).
-func (a *arena) exprList(xs []Expr) []Expr {
-	if len(xs) == 0 {
-		return nil
-	}
-	if len(a.exprs) < len(xs) {
-		a.exprs = make([]Expr, max(a.listChunk, len(xs)))
-	}
-	out := a.exprs[:len(xs):len(xs)]
-	copy(out, xs)
-	a.exprs = a.exprs[len(xs):]
-	return out
-}
+// neighbour); nil when xs is empty.
+func (a *arena) exprList(xs []Expr) []Expr { return a.exprs.list(xs, a.listChunk) }

@@ -35,8 +35,19 @@ func TestLargeShader(t *testing.T) {
 	}
 }
 
-func BenchmarkParse(b *testing.B) {
-	src := readLarge(b)
+func BenchmarkParse(b *testing.B) { benchParse(b, readLarge(b)) }
+
+// BenchmarkParse2500 parses the 2,497-line renderer shader of the ide
+// package's benchmarks.
+func BenchmarkParse2500(b *testing.B) {
+	src, err := os.ReadFile("../ide/testdata/bench/large_2500.wgsl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchParse(b, src)
+}
+
+func benchParse(b *testing.B, src []byte) {
 	lines := bytes.Count(src, []byte{'\n'})
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
@@ -51,6 +62,7 @@ func BenchmarkParse(b *testing.B) {
 		// Throughput per CPU second (GC included): wall-clock MB/s is unreliable
 		// when other jobs share the cores.
 		b.ReportMetric(float64(len(src))*float64(b.N)/cpu.Seconds()/1e6, "cpu-MB/s")
+		b.ReportMetric(cpu.Seconds()*1e6/float64(b.N), "cpu-µs/op")
 	}
 }
 

@@ -25,13 +25,14 @@ func isRelational(k TokenKind) bool {
 	return false
 }
 
-func isBinaryOp(k TokenKind) bool {
-	switch k {
-	case TokPlus, TokMinus, TokStar, TokSlash, TokPercent, TokShl, TokShr, TokAnd, TokOr, TokXor,
-		TokAndAnd, TokOrOr, TokLt, TokGt, TokLtEq, TokGtEq, TokEqEq, TokNotEq:
-		return true
-	}
-	return false
+func isBinaryOp(k TokenKind) bool { return binaryOps[k] }
+
+// binaryOps marks the binary operator kinds (a table: isBinaryOp is on
+// the path of every operand).
+var binaryOps = [256]bool{
+	TokPlus: true, TokMinus: true, TokStar: true, TokSlash: true, TokPercent: true, TokShl: true,
+	TokShr: true, TokAnd: true, TokOr: true, TokXor: true, TokAndAnd: true, TokOrOr: true,
+	TokLt: true, TokGt: true, TokLtEq: true, TokGtEq: true, TokEqEq: true, TokNotEq: true,
 }
 
 func (p *parser) binary(x Expr, op Token, y Expr) *BinaryExpr {
@@ -54,6 +55,9 @@ func (p *parser) parseExpr() Expr {
 
 func (p *parser) parseExprInner() Expr {
 	x := p.parseUnary()
+	if !isBinaryOp(p.tok.Kind) {
+		return x // most operands: no operator follows
+	}
 	switch k := p.tok.Kind; k {
 	case TokAnd, TokOr, TokXor:
 		for p.tok.Kind == k {
@@ -167,7 +171,7 @@ func (p *parser) parsePostfix(x Expr) Expr {
 		case TokPeriod:
 			p.next()
 			m := p.ident("member name after '.'")
-			mx := p.arena.members.alloc()
+			mx := p.arena.memberExprs.alloc()
 			*mx = MemberExpr{Span: p.span(x.NodeSpan().Start), X: x, Member: m}
 			x = mx
 		default:

@@ -30,9 +30,17 @@ type lexer struct {
 	toks         []Token
 	diags        []diag.Diagnostic
 	keepComments bool
-	// counts[k] is how many tokens of kind k were emitted (a '<' later
-	// marked as TokTemplateStart still counts as TokLt).
-	counts [numTokenKinds]int32
+
+	// stats feeds arena.plan; the fields after it are the context it is
+	// counted in.
+	stats      tokenStats
+	last       TokenKind  // kind of the last token emitted
+	identKind  identClass // what the last identifier emitted is (see identClasses)
+	parens     int32      // '(' not yet closed
+	braces     int32      // '{' not yet closed
+	paramsAt   int32      // parens inside a fn header's '(' (0: not in a header)
+	declHeader bool       // a '=' now ends a let, const, var, override or alias header
+	inCase     bool       // between 'case' and the ':' or '{' that ends its selectors
 
 	// Template list discovery state (spec: "pending" and "nesting depth").
 	pending    []candidate
@@ -53,7 +61,74 @@ func (l *lexer) errorf(start, end int, code, msg string) {
 
 func (l *lexer) emit(k TokenKind, start, end int) {
 	l.toks = append(l.toks, Token{Kind: k, Start: int32(start), End: int32(end)})
-	l.counts[k]++
+	l.stats.counts[k]++
+	l.last = k
+}
+
+// emitIdent emits an identifier token (not a keyword) for src[start:end].
+func (l *lexer) emitIdent(start, end int) {
+	k := identClasses[l.last]
+	if k != plainIdent {
+		l.stats.names++
+	}
+	l.identKind = k
+	l.emit(TokIdent, start, end)
+}
+
+// identClass tells what an identifier is from the token before it.
+type identClass uint8
+
+const (
+	plainIdent  identClass = iota // maybe an identifier expression
+	nameIdent                     // a member, attribute or declaration name
+	fnNameIdent                   // the name of a fn
+)
+
+// identClasses maps the kind of the token before an identifier to the
+// identifier's class: names follow '.', '@', fn, struct, alias, let,
+// const, override and var.
+var identClasses = [256]identClass{
+	TokPeriod: nameIdent, TokAt: nameIdent, TokFn: fnNameIdent, TokStruct: nameIdent,
+	TokAlias: nameIdent, TokLet: nameIdent, TokConst: nameIdent, TokOverride: nameIdent,
+	TokVar: nameIdent,
+}
+
+// tokenStats counts what arena.plan sizes the parser's slabs from.
+type tokenStats struct {
+	// counts[k] is how many tokens of kind k were emitted (a '<' later
+	// marked as TokTemplateStart still counts as TokLt).
+	counts [256]int32 // indexed by TokenKind: 256 entries need no bounds check
+	// names counts the identifiers right after '.', '@', fn, struct,
+	// alias, let, const, override or var, or right before a ':' outside a
+	// case's selectors: in valid code member, attribute, declaration,
+	// parameter and struct member names, never identifier expressions.
+	names int32
+	// callParens counts the '(' right after an identifier that is not a
+	// name, or after a template list's '>': where calls start.
+	callParens int32
+	// exprParens counts the '(' after anything but an identifier, a
+	// template list or 'for': where parenthesized expressions start.
+	exprParens int32
+	// binaryAmbig and unaryAmbig split the '-', '*' and '&' tokens by what
+	// precedes them: the last token of an operand (or '.', whose member
+	// may be missing) for a binary operator, anything else for a unary one.
+	binaryAmbig, unaryAmbig int32
+	// params counts the '(' that open a fn header and the ',' directly
+	// inside one: one more than the parameters of each header.
+	params int32
+	// members counts the names before a ':' outside parentheses: struct
+	// members, among others.
+	members int32
+	// topDecls counts the declaration keywords outside braces.
+	topDecls int32
+	// declEqs counts the '=' that end a declaration header.
+	declEqs int32
+}
+
+// operandEnd marks the token kinds that can end an operand (and '.').
+var operandEnd = [256]bool{
+	TokIdent: true, TokIntLit: true, TokFloatLit: true, TokTrue: true, TokFalse: true,
+	TokRParen: true, TokRBracket: true, TokTemplateEnd: true, TokPeriod: true,
 }
 
 // closeOrClear applies the discovery rules for tokens that reset it.
@@ -132,7 +207,7 @@ func (l *lexer) run() {
 			}
 			l.pos = p
 			if c != '_' && !mayBeKeyword(src[start:p]) {
-				l.emit(TokIdent, start, p) // the common case
+				l.emitIdent(start, p) // the common case
 				after = true
 			} else {
 				l.ident(start, p)
@@ -142,10 +217,29 @@ func (l *lexer) run() {
 			l.number(start)
 		case classOpen: // ( [
 			l.depth++
+			if c == '(' {
+				l.parens++
+				switch {
+				case l.last == TokTemplateEnd || l.last == TokIdent && l.identKind == plainIdent:
+					l.stats.callParens++
+				case l.last != TokIdent && l.last != TokFor:
+					l.stats.exprParens++
+				}
+				if l.last == TokIdent && l.identKind == fnNameIdent {
+					l.paramsAt = l.parens
+					l.stats.params++
+				}
+			}
 			l.pos = start + 1
 			l.emit(singleKind[c], start, start+1)
 		case classClose: // ) ]
 			l.popToDepth()
+			if c == ')' && l.parens > 0 {
+				if l.parens == l.paramsAt {
+					l.paramsAt = 0
+				}
+				l.parens--
+			}
 			if l.depth > 0 {
 				l.depth--
 			}
@@ -153,9 +247,29 @@ func (l *lexer) run() {
 			l.emit(singleKind[c], start, start+1)
 		case classReset: // { ; :
 			l.clearPending()
+			if c == ':' {
+				if l.last == TokIdent && l.identKind == plainIdent && !l.inCase {
+					l.stats.names++
+					if l.parens == 0 {
+						l.stats.members++
+					}
+				}
+			} else {
+				l.declHeader = false
+				l.paramsAt = 0
+				if c == '{' {
+					l.braces++
+				}
+			}
+			l.inCase = false
 			l.pos = start + 1
 			l.emit(singleKind[c], start, start+1)
 		case classSingle: // } , @ ~
+			if c == ',' && l.paramsAt != 0 && l.paramsAt == l.parens {
+				l.stats.params++
+			} else if c == '}' && l.braces > 0 {
+				l.braces--
+			}
 			l.pos = start + 1
 			l.emit(singleKind[c], start, start+1)
 		case classPeriod:
@@ -178,7 +292,7 @@ func (l *lexer) run() {
 					break
 				}
 				l.pos = p
-				l.emit(TokIdent, start, p)
+				l.emitIdent(start, p)
 				after = true
 			} else {
 				l.pos = start + n
@@ -201,9 +315,28 @@ func (l *lexer) ident(start, end int) {
 		return
 	}
 	if k, ok := lookupKeyword(word); ok {
-		if k == tokReserved {
+		if l.last == TokAt && k != tokReserved {
+			// An attribute name such as @const: it introduces nothing.
+			l.emit(k, start, end)
+			l.last, l.identKind = TokIdent, nameIdent
+			return
+		}
+		switch k {
+		case tokReserved:
 			l.errorf(start, end, "reserved-word", "'"+string(word)+"' is a reserved word and cannot be used as an identifier")
-			k = TokIdent
+			l.emitIdent(start, end)
+			return
+		case TokLet, TokConst, TokVar, TokOverride, TokAlias:
+			l.declHeader = true
+			if l.braces == 0 {
+				l.stats.topDecls++
+			}
+		case TokFn, TokStruct, TokConstAssert:
+			if l.braces == 0 {
+				l.stats.topDecls++
+			}
+		case TokCase:
+			l.inCase = true
 		}
 		l.emit(k, start, end)
 		return
@@ -211,7 +344,7 @@ func (l *lexer) ident(start, end int) {
 	if len(word) >= 2 && word[0] == '_' && word[1] == '_' {
 		l.errorf(start, end, "reserved-word", "identifiers must not start with '__'")
 	}
-	l.emit(TokIdent, start, end)
+	l.emitIdent(start, end)
 }
 
 // Byte classes for the lexer's first dispatch: the single-byte tokens that
@@ -451,6 +584,10 @@ func (l *lexer) punct(start int) bool {
 		} else {
 			k = TokEq
 			l.clearPending()
+			if l.declHeader {
+				l.declHeader = false
+				l.stats.declEqs++
+			}
 		}
 	case '!':
 		if next == '=' {
@@ -468,6 +605,7 @@ func (l *lexer) punct(start int) bool {
 			l.clearPending()
 		default:
 			k = TokAnd
+			l.countAmbiguousOp()
 		}
 	case '|':
 		switch next {
@@ -500,6 +638,7 @@ func (l *lexer) punct(start int) bool {
 			l.clearPending()
 		} else {
 			k = TokStar
+			l.countAmbiguousOp()
 		}
 	case '+':
 		switch next {
@@ -523,16 +662,27 @@ func (l *lexer) punct(start int) bool {
 			// template list; only then is '->' not an arrow.
 			if p := len(l.pending); p > 0 && l.pending[p-1].depth == l.depth {
 				k = TokMinus
+				l.countAmbiguousOp()
 			} else {
 				k, n = TokArrow, 2
 			}
 		default:
 			k = TokMinus
+			l.countAmbiguousOp()
 		}
 	}
 	l.pos = start + n
 	l.emit(k, start, l.pos)
 	return false
+}
+
+// countAmbiguousOp counts a '-', '*' or '&' (see tokenStats.binaryAmbig).
+func (l *lexer) countAmbiguousOp() {
+	if operandEnd[l.last] {
+		l.stats.binaryAmbig++
+	} else {
+		l.stats.unaryAmbig++
+	}
 }
 
 func (l *lexer) lineComment(start int) {

@@ -66,7 +66,7 @@ func (p *parser) parseSource(src []byte) *File {
 		off += i + 1
 	}
 	*p = parser{src: string(src), toks: l.toks, diags: l.diags, lastErrTok: -1}
-	p.arena.plan(&l.counts)
+	p.arena.plan(&l.stats)
 	p.tok = p.toks[0]
 	f := p.parseFile()
 	f.numIdents, f.numVarDecls = p.nidents, p.nvars
@@ -97,6 +97,11 @@ var spareTokens atomic.Pointer[[]Token]
 
 const maxSpareTokens = 1 << 18
 
+// smallList is how many elements of an argument or statement list under
+// construction the parser keeps in a local array before spilling to its
+// scratch stacks.
+const smallList = 8
+
 type parser struct {
 	src   string
 	toks  []Token // significant tokens, ending with TokEOF
@@ -115,9 +120,9 @@ type parser struct {
 	unclosed     int   // '}' reported missing; a later stray '}' at module scope is theirs
 
 	arena arena
-	// Stacks of argument and statement lists under construction. Entries
-	// past len may keep stale pointers: harmless, as a parser lives for one
-	// Parse call only.
+	// Stacks of argument and statement lists under construction, past
+	// their first smallList elements. Entries past len may keep stale
+	// pointers: harmless, as a parser lives for one Parse call only.
 	scratch     []Expr
 	stmtScratch []Stmt
 }
@@ -300,6 +305,9 @@ func (p *parser) parseFile() *File {
 			p.errHere("directives must come before any declaration")
 			f.Directives = append(f.Directives, p.parseDirective())
 		default:
+			if f.Decls == nil {
+				f.Decls = make([]Decl, 0, p.arena.declCap)
+			}
 			f.Decls = append(f.Decls, p.parseGlobalDecl())
 		}
 		p.syncDeclIfNeeded()
@@ -418,7 +426,10 @@ func (p *parser) parseDiagnosticControl() *DiagnosticControl {
 
 // parseAttrs parses zero or more attributes.
 func (p *parser) parseAttrs() []*Attribute {
-	var attrs []*Attribute
+	if !p.at(TokAt) {
+		return nil
+	}
+	var attrs gather[*Attribute]
 	for p.at(TokAt) {
 		start := int(p.tok.Start)
 		p.next()
@@ -434,29 +445,45 @@ func (p *parser) parseAttrs() []*Attribute {
 			a.Args = p.parseArgList(TokRParen, " to close the attribute arguments")
 		}
 		a.Span = p.span(start)
-		attrs = append(attrs, a)
+		attrs.add(a)
 		if p.needSync {
 			break // broken arguments: let the caller resynchronise
 		}
 	}
-	return attrs
+	return p.arena.attrLists.list(attrs.items(), p.arena.attrChunk)
 }
 
 // parseArgList parses `open expr, ..., [,] close` starting at the open
 // token (already checked by the caller).
 func (p *parser) parseArgList(close TokenKind, context string) []Expr {
 	p.next()
-	base := len(p.scratch)
+	// The first arguments go to a local array (stores to the stack need no
+	// write barrier), any more onto p.scratch.
+	var buf [smallList]Expr
+	n, base := 0, len(p.scratch)
 	for !p.at(close) && !p.at(TokEOF) {
 		before := p.pos
 		x := p.parseExpr()
-		p.scratch = append(p.scratch, x)
+		if n < len(buf) {
+			buf[n] = x
+		} else {
+			if n == len(buf) {
+				p.scratch = append(p.scratch, buf[:]...)
+			}
+			p.scratch = append(p.scratch, x)
+		}
+		n++
 		if p.pos == before || !p.got(TokComma) {
 			break
 		}
 	}
-	args := p.arena.exprList(p.scratch[base:])
-	p.scratch = p.scratch[:base]
+	var args []Expr
+	if n <= len(buf) {
+		args = p.arena.exprList(buf[:n])
+	} else {
+		args = p.arena.exprList(p.scratch[base:])
+		p.scratch = p.scratch[:base]
+	}
 	p.expect(close, context)
 	return args
 }
@@ -581,18 +608,21 @@ func (p *parser) parseTemplateList() *TemplateList {
 
 func (p *parser) parseFunc(attrs []*Attribute, start int) *FuncDecl {
 	p.next()
-	f := &FuncDecl{Attrs: attrs}
+	f := p.arena.funcs.alloc()
+	f.Attrs = attrs
 	f.Name = p.ident("function name")
 	if !p.expect(TokLParen, " after function name") {
 		p.got(TokRParen) // `fn f) {`: keep going with the rest of the header
 	} else {
+		var params gather[*Param]
 		for !p.at(TokRParen) && !p.at(TokEOF) {
 			before := p.pos
-			f.Params = append(f.Params, p.parseParam())
+			params.add(p.parseParam())
 			if p.pos == before || !p.got(TokComma) {
 				break
 			}
 		}
+		f.Params = p.arena.paramLists.list(params.items(), p.arena.paramChunk)
 		if !p.got(TokRParen) {
 			p.expected("',' or ')' in parameter list")
 			// Skip the rest of a broken header up to the body.
@@ -670,12 +700,14 @@ func (p *parser) parseParam() *Param {
 
 func (p *parser) parseStruct(attrs []*Attribute, start int) *StructDecl {
 	p.next()
-	d := &StructDecl{Attrs: attrs}
+	d := p.arena.structs.alloc()
+	d.Attrs = attrs
 	d.Name = p.ident("struct name")
 	if !p.expect(TokLBrace, " after struct name") {
 		d.Span = p.span(start)
 		return d
 	}
+	var members gather[*StructMember]
 	for !p.at(TokRBrace) && !p.at(TokEOF) && !p.atDeclKeywordNotMember() {
 		if p.at(TokAt) {
 			if k, _ := p.kindAfterAttrs(); k != TokIdent {
@@ -684,7 +716,8 @@ func (p *parser) parseStruct(attrs []*Attribute, start int) *StructDecl {
 		}
 		before := p.pos
 		mstart := int(p.tok.Start)
-		m := &StructMember{Attrs: p.parseAttrs()}
+		m := p.arena.structMembers.alloc()
+		m.Attrs = p.parseAttrs()
 		m.Name = p.ident("struct member name")
 		if p.expect(TokColon, " after struct member name") || p.at(TokIdent) {
 			m.Type = p.parseType()
@@ -692,7 +725,7 @@ func (p *parser) parseStruct(attrs []*Attribute, start int) *StructDecl {
 			m.Type = &BadExpr{Span: p.missing()}
 		}
 		m.Span = p.span(mstart)
-		d.Members = append(d.Members, m)
+		members.add(m)
 		if p.got(TokComma) {
 			p.needSync = false
 			continue
@@ -719,6 +752,7 @@ func (p *parser) parseStruct(attrs []*Attribute, start int) *StructDecl {
 			p.next()
 		}
 	}
+	d.Members = p.arena.memberLists.list(members.items(), p.arena.memberChunk)
 	if !p.got(TokRBrace) {
 		p.expected("'}' to close the struct")
 	}

@@ -39,43 +39,52 @@ func (p *parser) closeBrace(what string) {
 // module-scope keyword (a sign of a missing '}'), or, when stopAtContinuing,
 // the 'continuing' keyword.
 func (p *parser) parseStmtList(stopAtContinuing bool) []Stmt {
-	base := len(p.stmtScratch)
-	p.stmtListInto(stopAtContinuing)
-	list := p.arena.stmtList(p.stmtScratch[base:])
-	p.stmtScratch = p.stmtScratch[:base]
-	return list
-}
-
-// stmtListInto appends the statements of parseStmtList to p.stmtScratch.
-func (p *parser) stmtListInto(stopAtContinuing bool) {
+	// As in parseArgList: the first statements go to a local array, any
+	// more onto p.stmtScratch.
+	var buf [smallList]Stmt
+	n, base := 0, len(p.stmtScratch)
+stmts:
 	for {
 		switch p.tok.Kind {
 		case TokRBrace, TokEOF, TokFn, TokStruct, TokAlias, TokOverride, TokEnable, TokRequires:
-			return
+			break stmts
 		case TokContinuing:
 			if stopAtContinuing {
-				return
+				break stmts
 			}
 		case TokAt:
 			switch k, binding := p.kindAfterAttrs(); k {
 			case TokFn, TokStruct, TokAlias, TokOverride:
-				return // attributes of a module declaration: a '}' is missing
+				break stmts // attributes of a module declaration: a '}' is missing
 			case TokVar:
 				if binding {
-					return // @group/@binding var: a resource, so a '}' is missing
+					break stmts // @group/@binding var: a resource, so a '}' is missing
 				}
 			}
 		}
 		start := p.pos
-		s := p.parseStmt()
-		if s != nil {
-			p.stmtScratch = append(p.stmtScratch, s)
+		if s := p.parseStmt(); s != nil {
+			if n < len(buf) {
+				buf[n] = s
+			} else {
+				if n == len(buf) {
+					p.stmtScratch = append(p.stmtScratch, buf[:]...)
+				}
+				p.stmtScratch = append(p.stmtScratch, s)
+			}
+			n++
 		}
 		p.syncStmtIfNeeded()
 		if p.pos == start {
 			p.next() // guarantee progress
 		}
 	}
+	if n <= len(buf) {
+		return p.arena.stmtList(buf[:n])
+	}
+	list := p.arena.stmtList(p.stmtScratch[base:])
+	p.stmtScratch = p.stmtScratch[:base]
+	return list
 }
 
 // syncStmtIfNeeded skips, after an error, to the next statement boundary:
@@ -237,6 +246,9 @@ func (p *parser) parseSimpleStmt() Stmt {
 		}
 	} else {
 		lhs = p.parseUnary()
+		// A missing left-hand side (`for ( = 0`) is a BadExpr at the end of
+		// the previous token: the statement's span starts there too.
+		start = min(start, lhs.NodeSpan().Start)
 	}
 	switch k := p.tok.Kind; k {
 	case TokEq, TokPlusEq, TokMinusEq, TokStarEq, TokSlashEq, TokPercentEq, TokAndEq, TokOrEq, TokXorEq, TokShrEq, TokShlEq:
@@ -249,7 +261,9 @@ func (p *parser) parseSimpleStmt() Stmt {
 	case TokPlusPlus, TokMinusMinus:
 		op := p.tok
 		p.next()
-		return &IncDecStmt{Span: p.span(start), Inc: k == TokPlusPlus, opStart: op.Start, LHS: lhs}
+		s := p.arena.incdecs.alloc()
+		*s = IncDecStmt{Span: p.span(start), Inc: k == TokPlusPlus, opStart: op.Start, LHS: lhs}
+		return s
 	}
 	if c, ok := lhs.(*CallExpr); ok {
 		return &CallStmt{Span: c.Span, Call: c}
@@ -409,7 +423,8 @@ func (p *parser) parseLoop(attrs []*Attribute, start int) *LoopStmt {
 
 func (p *parser) parseFor(attrs []*Attribute, start int) *ForStmt {
 	p.next()
-	s := &ForStmt{Attrs: attrs}
+	s := p.arena.fors.alloc()
+	s.Attrs = attrs
 	if p.expect(TokLParen, " after 'for'") {
 		switch p.tok.Kind {
 		case TokSemicolon:
