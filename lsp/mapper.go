@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"sort"
 	"unicode/utf8"
@@ -51,23 +53,50 @@ type Mapper struct {
 }
 
 // NewMapper indexes the lines of content. The mapper keeps content, which
-// must not be modified afterwards.
+// must not be modified afterwards. It runs on every edit, so the common
+// case (no CR) finds line breaks with bytes.IndexByte rather than a
+// switch per byte.
 func NewMapper(content []byte, enc Encoding) *Mapper {
-	m := &Mapper{content: content, lineStart: []int{0}, enc: enc, ascii: true}
+	m := &Mapper{content: content, enc: enc, ascii: isASCII(content)}
+	m.lineStart = make([]int, 1, bytes.Count(content, []byte{'\n'})+1)
+	if bytes.IndexByte(content, '\r') < 0 {
+		for i := 0; ; {
+			j := bytes.IndexByte(content[i:], '\n')
+			if j < 0 {
+				return m
+			}
+			i += j + 1
+			m.lineStart = append(m.lineStart, i)
+		}
+	}
 	for i := 0; i < len(content); i++ {
-		switch b := content[i]; {
-		case b == '\n':
+		switch content[i] {
+		case '\n':
 			m.lineStart = append(m.lineStart, i+1)
-		case b == '\r':
+		case '\r':
 			if i+1 < len(content) && content[i+1] == '\n' {
 				i++
 			}
 			m.lineStart = append(m.lineStart, i+1)
-		case b >= utf8.RuneSelf:
-			m.ascii = false
 		}
 	}
 	return m
+}
+
+// isASCII reports whether b has no byte >= 0x80, eight bytes at a time.
+func isASCII(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Content is the text the mapper indexes.

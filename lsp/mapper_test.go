@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -179,4 +181,52 @@ func FuzzMapperRoundTrip(f *testing.F) {
 	f.Add(mapperText)
 	f.Add("a\r\n🎉\rb\n")
 	f.Fuzz(checkRoundTrip)
+}
+
+// refLineStarts is the line index by the definition: a line ends after
+// LF, CRLF or a lone CR.
+func refLineStarts(content []byte) (starts []int, ascii bool) {
+	starts, ascii = []int{0}, true
+	for i := 0; i < len(content); i++ {
+		switch b := content[i]; {
+		case b == '\n':
+			starts = append(starts, i+1)
+		case b == '\r':
+			if i+1 < len(content) && content[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		case b >= 0x80:
+			ascii = false
+		}
+	}
+	return starts, ascii
+}
+
+// FuzzMapperLineIndex holds NewMapper's fast paths (no CR; eight bytes at
+// a time for ASCII) to the definition.
+func FuzzMapperLineIndex(f *testing.F) {
+	for _, s := range []string{"", "a", "\n", "a\nb", "a\r\nb\rc\n", "\r", "\r\n", "\n\r", "héllo\nwörld", "12345678\n12345678é", "x\n\n\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, content []byte) {
+		m := NewMapper(content, UTF16)
+		starts, ascii := refLineStarts(content)
+		if !slices.Equal(m.lineStart, starts) || m.ascii != ascii {
+			t.Fatalf("%q: lines %v ascii %v, want %v %v", content, m.lineStart, m.ascii, starts, ascii)
+		}
+	})
+}
+
+// BenchmarkNewMapper indexes the 2,500-line benchmark shader, as every
+// edit does.
+func BenchmarkNewMapper(b *testing.B) {
+	src, err := os.ReadFile("../analysis/wgsl/ide/testdata/bench/large_2500.wgsl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for i := 0; i < b.N; i++ {
+		NewMapper(src, UTF16)
+	}
 }

@@ -95,11 +95,25 @@ func (e *wgslEntry) snapshot() *ide.Snapshot {
 
 // semanticTokens returns every semantic token of the version. It parses
 // (once per version, shared with the check) but does not wait for the
-// check.
+// check, and scans the text for what needs no names while it parses.
 func (e *wgslEntry) semanticTokens() []ide.SemanticToken {
 	e.tokOnce.Do(func() {
+		scan := make(chan *ide.Scan, 1)
+		go func() {
+			defer func() {
+				if recover() != nil {
+					scan <- nil // classified below without the scan's head start
+				}
+			}()
+			scan <- ide.ScanSource(e.text)
+		}()
 		file, _ := e.parsed()
-		e.tokens = ide.ClassifyParsed(e.text, file)
+		names := wgsl.ResolveNames(file)
+		sc := <-scan
+		if sc == nil {
+			sc = ide.ScanSource(e.text)
+		}
+		e.tokens = sc.Classify(names)
 	})
 	return e.tokens
 }

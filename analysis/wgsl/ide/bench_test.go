@@ -93,3 +93,28 @@ func BenchmarkClassifyParsed(b *testing.B) {
 		ClassifyParsed(src, file)
 	}
 }
+
+// BenchmarkTokensOfNewVersion measures what the language server computes
+// for the first semantic tokens of a new version, the way it does: the
+// scan on a second goroutine while it parses and resolves names, then
+// Classify (the LSP encoding is lsp's BenchmarkWGSLEncodeTokens).
+func BenchmarkTokensOfNewVersion(b *testing.B) {
+	src := benchShader(b)
+	lat := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		scan := make(chan *Scan, 1)
+		go func() { scan <- ScanSource(src) }()
+		file, _ := syntax.Parse(src)
+		names := wgsl.ResolveNames(file)
+		(<-scan).Classify(names)
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+	b.ReportMetric(ms(lat[(len(lat)*99)/100]), "p99-ms")
+}

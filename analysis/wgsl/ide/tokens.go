@@ -80,15 +80,39 @@ func TokensIn(all []SemanticToken, span diag.Span) []SemanticToken {
 // alone: names come from wgsl.ResolveNames, not from the full check,
 // which an editor need not wait for to colour a new version. (On valid
 // programs the two resolve every name alike: see the wgsl package's
-// TestResolveNamesCTS.) Tokens come from the byte scanner (scan.go) for
-// ASCII source, else from syntax.Lex. An identifier after '.' is a
-// property whether or not the member resolves.
+// TestResolveNamesCTS.) An identifier after '.' is a property whether or
+// not the member resolves. It is ScanSource(src).Classify(names); a
+// caller may run the scan while it parses.
 func ClassifyParsed(src []byte, file *syntax.File) []SemanticToken {
-	names := nameToksOf(wgsl.ResolveNames(file), len(src))
-	if out, ok := scanClassify(src, names); ok {
-		return out
+	return ScanSource(src).Classify(wgsl.ResolveNames(file))
+}
+
+// Scan is the part of a version's semantic tokens that needs no parse:
+// comments, numbers, keywords, attribute names, and every word classified
+// as if no user declaration claimed it. It comes from the byte scanner
+// (scan.go) for ASCII source; for other source Classify lexes instead.
+type Scan struct {
+	src []byte
+	sc  scanned
+	ok  bool
+}
+
+// ScanSource scans src. It is safe to run concurrently with the parse of
+// the same bytes.
+func ScanSource(src []byte) *Scan {
+	sc, ok := scanSource(src)
+	return &Scan{src: src, sc: sc, ok: ok}
+}
+
+// Classify completes the tokens with the names of the version's parse
+// (wgsl.ResolveNames). It may be called once: the tokens are built in
+// place.
+func (s *Scan) Classify(names *wgsl.Names) []SemanticToken {
+	toks := nameToksOf(names, len(s.src))
+	if s.ok {
+		return s.sc.claim(toks)
 	}
-	return classifyLexed(src, syntax.Lex(src), names)
+	return classifyLexed(s.src, syntax.Lex(s.src), toks)
 }
 
 // nameTok is an identifier naming a user declaration, as classification
