@@ -77,11 +77,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// latencies reports p50 and p99 of lat in ms.
+// latencies reports p50, p90 and p99 of lat in ms.
 func latencies(b *testing.B, lat []time.Duration) {
 	slices.Sort(lat)
 	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+	b.ReportMetric(ms(lat[(len(lat)*90)/100]), "p90-ms")
 	b.ReportMetric(ms(lat[(len(lat)*99)/100]), "p99-ms")
 }
 
