@@ -32,14 +32,6 @@ func benchShader(b *testing.B) string {
 	return string(src)
 }
 
-// reportLatency reports the p50 and p99 of lat in ms.
-func reportLatency(b *testing.B, lat []time.Duration) {
-	slices.Sort(lat)
-	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
-	b.ReportMetric(ms(lat[(len(lat)*99)/100]), "p99-ms")
-}
-
 // benchRequests opens the benchmark shader, then sends method with
 // params(i) b.N times and reports p50/p99 latency.
 func benchRequests(b *testing.B, method string, params func(i int, lines []string) any) {
@@ -65,29 +57,15 @@ func benchRequests(b *testing.B, method string, params func(i int, lines []strin
 		lat = append(lat, time.Since(start))
 	}
 	b.StopTimer()
-	reportLatency(b, lat)
-}
-
-// benchPosition picks the i-th line with an identifier and its column.
-func benchPosition(i int, lines []string) map[string]any {
-	for k := 0; k < len(lines); k++ {
-		n := (i*37 + k) % len(lines)
-		if col := strings.IndexAny(lines[n], "abcdefghijklmnopqrstuvwxyz"); col >= 0 && !strings.HasPrefix(strings.TrimSpace(lines[n]), "//") {
-			return map[string]any{
-				"textDocument": map[string]any{"uri": benchShaderURI},
-				"position":     map[string]any{"line": n, "character": col + 1},
-			}
-		}
-	}
-	return nil
+	lsptest.ReportLatency(b, lat)
 }
 
 func BenchmarkWGSLHoverOverPipes(b *testing.B) {
-	benchRequests(b, "textDocument/hover", func(i int, lines []string) any { return benchPosition(i, lines) })
+	benchRequests(b, "textDocument/hover", func(i int, lines []string) any { return lsptest.IdentPosition(benchShaderURI, i, lines) })
 }
 
 func BenchmarkWGSLCompletionOverPipes(b *testing.B) {
-	benchRequests(b, "textDocument/completion", func(i int, lines []string) any { return benchPosition(i, lines) })
+	benchRequests(b, "textDocument/completion", func(i int, lines []string) any { return lsptest.IdentPosition(benchShaderURI, i, lines) })
 }
 
 func BenchmarkWGSLSemanticTokensOverPipes(b *testing.B) {
@@ -105,14 +83,8 @@ func BenchmarkWGSLSemanticTokensOverPipes(b *testing.B) {
 // a few numbers instead of the whole token array.
 func benchAfterEdit(b *testing.B, delta bool) {
 	src := benchShader(b)
-	lines := strings.Split(src, "\n")
-	line, col := -1, -1
-	for n := len(lines) / 2; n < len(lines) && line < 0; n++ {
-		if c := strings.Index(lines[n], " 0.5"); c >= 0 && !strings.HasPrefix(strings.TrimSpace(lines[n]), "//") {
-			line, col = n, c+3
-		}
-	}
-	if line < 0 {
+	at, ok := lsptest.LiteralDigit(strings.Split(src, "\n"))
+	if !ok {
 		b.Fatal("no literal 0.5 in the second half of the benchmark shader")
 	}
 	s := startSession(b)
@@ -137,7 +109,6 @@ func benchAfterEdit(b *testing.B, delta bool) {
 		if i%2 == 1 {
 			digit = "5"
 		}
-		at := lsptest.Rng(line, col, line, col+1)
 		// The full answer is not decoded (the steady-state bench does not
 		// either); the delta's is, for the next result id.
 		method, params, out := "textDocument/semanticTokens/full", map[string]any{"textDocument": doc}, any(nil)
@@ -158,7 +129,7 @@ func benchAfterEdit(b *testing.B, delta bool) {
 		}
 	}
 	b.StopTimer()
-	reportLatency(b, lat)
+	lsptest.ReportLatency(b, lat)
 }
 
 func BenchmarkWGSLSemanticTokensAfterEdit(b *testing.B) { benchAfterEdit(b, false) }

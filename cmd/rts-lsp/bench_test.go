@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -77,42 +76,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// latencies reports p50, p90 and p99 of lat in ms.
-func latencies(b *testing.B, lat []time.Duration) {
-	slices.Sort(lat)
-	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
-	b.ReportMetric(ms(lat[(len(lat)*90)/100]), "p90-ms")
-	b.ReportMetric(ms(lat[(len(lat)*99)/100]), "p99-ms")
-}
-
-// position returns the params of a request at the i-th identifier-bearing
-// line (spread over the file).
-func position(i int, lines []string) map[string]any {
-	for k := 0; k < len(lines); k++ {
-		n := (i*37 + k) % len(lines)
-		if col := strings.IndexAny(lines[n], "abcdefghijklmnopqrstuvwxyz"); col >= 0 && !strings.HasPrefix(strings.TrimSpace(lines[n]), "//") {
-			return map[string]any{
-				"textDocument": map[string]any{"uri": benchURI},
-				"position":     map[string]any{"line": n, "character": col + 1},
-			}
-		}
-	}
-	return nil
-}
-
-// literalEdit finds a `0.5` literal in the second half of the shader, the
-// digit an edit will toggle (as when tuning a constant).
-func literalEdit(b *testing.B, lines []string) lsptest.Range {
-	for n := len(lines) / 2; n < len(lines); n++ {
-		if c := strings.Index(lines[n], " 0.5"); c >= 0 && !strings.HasPrefix(strings.TrimSpace(lines[n]), "//") {
-			return lsptest.Rng(n, c+3, n, c+4)
-		}
-	}
-	b.Fatal("no literal 0.5 in the second half of the benchmark shader")
-	return lsptest.Range{}
-}
-
 // benchSteady measures method on an analysed version.
 func benchSteady(b *testing.B, method string, params func(i int, lines []string) any) {
 	s, lines := benchServer(b)
@@ -129,7 +92,7 @@ func benchSteady(b *testing.B, method string, params func(i int, lines []string)
 		lat = append(lat, time.Since(start))
 	}
 	b.StopTimer()
-	latencies(b, lat)
+	lsptest.ReportLatency(b, lat)
 }
 
 // benchAfterEdit measures the first request of each new version: a
@@ -137,7 +100,10 @@ func benchSteady(b *testing.B, method string, params func(i int, lines []string)
 // params name the previous result, as VS Code does.
 func benchAfterEdit(b *testing.B, method string, params func(i int, lines []string, prevID string) any) {
 	s, lines := benchServer(b)
-	at := literalEdit(b, lines)
+	at, ok := lsptest.LiteralDigit(lines)
+	if !ok {
+		b.Fatal("no literal 0.5 in the second half of the benchmark shader")
+	}
 	var res struct {
 		ResultID string            `json:"resultId"`
 		Edits    []json.RawMessage `json:"edits"`
@@ -165,15 +131,15 @@ func benchAfterEdit(b *testing.B, method string, params func(i int, lines []stri
 		lat = append(lat, time.Since(start))
 	}
 	b.StopTimer()
-	latencies(b, lat)
+	lsptest.ReportLatency(b, lat)
 }
 
 func BenchmarkServerHover(b *testing.B) {
-	benchSteady(b, "textDocument/hover", func(i int, lines []string) any { return position(i, lines) })
+	benchSteady(b, "textDocument/hover", func(i int, lines []string) any { return lsptest.IdentPosition(benchURI, i, lines) })
 }
 
 func BenchmarkServerCompletion(b *testing.B) {
-	benchSteady(b, "textDocument/completion", func(i int, lines []string) any { return position(i, lines) })
+	benchSteady(b, "textDocument/completion", func(i int, lines []string) any { return lsptest.IdentPosition(benchURI, i, lines) })
 }
 
 func BenchmarkServerSemanticTokens(b *testing.B) {
@@ -193,5 +159,5 @@ func BenchmarkServerSemanticTokensAfterEdit(b *testing.B) {
 // BenchmarkServerHoverAfterEdit: an edit, then a hover, which needs the
 // full check of the new version (types, values, layout).
 func BenchmarkServerHoverAfterEdit(b *testing.B) {
-	benchAfterEdit(b, "textDocument/hover", func(i int, lines []string, _ string) any { return position(i, lines) })
+	benchAfterEdit(b, "textDocument/hover", func(i int, lines []string, _ string) any { return lsptest.IdentPosition(benchURI, i, lines) })
 }
