@@ -1,14 +1,12 @@
 package lsp
 
 import (
-	"encoding/json"
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/ide"
 	"os"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rts-lsp/rts-lsp/lsp/lsptest"
 )
@@ -32,11 +30,9 @@ func benchShader(b *testing.B) string {
 	return string(src)
 }
 
-// benchRequests opens the benchmark shader, then sends method with
-// params(i) b.N times and reports p50/p99 latency.
-func benchRequests(b *testing.B, method string, params func(i int, lines []string) any) {
+// benchSession opens the benchmark shader in an in-process session.
+func benchSession(b *testing.B) lsptest.LatencyBench {
 	src := benchShader(b)
-	lines := strings.Split(src, "\n")
 	s := startSession(b)
 	if _, err := s.Initialize(nil, nil, lsptest.Timeout); err != nil {
 		b.Fatal(err)
@@ -44,97 +40,47 @@ func benchRequests(b *testing.B, method string, params func(i int, lines []strin
 	if err := s.DidOpen(benchShaderURI, "wgsl", 1, src); err != nil {
 		b.Fatal(err)
 	}
-	if err := s.Call(method, params(0, lines), nil, lsptest.Timeout); err != nil { // warm the cache
-		b.Fatal(err)
-	}
-	lat := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		start := time.Now()
-		if err := s.Call(method, params(i, lines), nil, lsptest.Timeout); err != nil {
-			b.Fatal(err)
-		}
-		lat = append(lat, time.Since(start))
-	}
-	b.StopTimer()
-	lsptest.ReportLatency(b, lat)
+	return lsptest.LatencyBench{S: s, URI: benchShaderURI, Lines: strings.Split(src, "\n")}
 }
 
 func BenchmarkWGSLHoverOverPipes(b *testing.B) {
-	benchRequests(b, "textDocument/hover", func(i int, lines []string) any { return lsptest.IdentPosition(benchShaderURI, i, lines) })
+	lb := benchSession(b)
+	lb.Steady(b, "textDocument/hover", func(i int) any { return lsptest.IdentPosition(lb.URI, i, lb.Lines) })
 }
 
 func BenchmarkWGSLCompletionOverPipes(b *testing.B) {
-	benchRequests(b, "textDocument/completion", func(i int, lines []string) any { return lsptest.IdentPosition(benchShaderURI, i, lines) })
+	lb := benchSession(b)
+	lb.Steady(b, "textDocument/completion", func(i int) any { return lsptest.IdentPosition(lb.URI, i, lb.Lines) })
 }
 
 func BenchmarkWGSLSemanticTokensOverPipes(b *testing.B) {
-	benchRequests(b, "textDocument/semanticTokens/full", func(int, []string) any {
-		return map[string]any{"textDocument": map[string]any{"uri": benchShaderURI}}
+	lb := benchSession(b)
+	lb.Steady(b, "textDocument/semanticTokens/full", func(int) any {
+		return map[string]any{"textDocument": map[string]any{"uri": lb.URI}}
 	})
 }
 
-// benchAfterEdit measures the first tokens request of each version: a
-// one-character didChange (a digit of a float literal in the middle of the
-// file, as when tuning a constant), then semanticTokens/full, or with
-// delta semanticTokens/full/delta naming the previous result as VS Code
-// does. Either pays for the analysis of the new version (wgsl.Analyze and
-// the token classification) on top of the transport; the delta answer is
-// a few numbers instead of the whole token array.
-func benchAfterEdit(b *testing.B, delta bool) {
-	src := benchShader(b)
-	at, ok := lsptest.LiteralDigit(strings.Split(src, "\n"))
-	if !ok {
-		b.Fatal("no literal 0.5 in the second half of the benchmark shader")
-	}
-	s := startSession(b)
-	if _, err := s.Initialize(nil, nil, lsptest.Timeout); err != nil {
-		b.Fatal(err)
-	}
-	if err := s.DidOpen(benchShaderURI, "wgsl", 1, src); err != nil {
-		b.Fatal(err)
-	}
-	doc := map[string]any{"uri": benchShaderURI}
-	var res struct {
-		ResultID string            `json:"resultId"`
-		Edits    []json.RawMessage `json:"edits"`
-	}
-	if err := s.Call("textDocument/semanticTokens/full", map[string]any{"textDocument": doc}, &res, lsptest.Timeout); err != nil {
-		b.Fatal(err)
-	}
-	lat := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		digit := "6"
-		if i%2 == 1 {
-			digit = "5"
-		}
-		// The full answer is not decoded (the steady-state bench does not
-		// either); the delta's is, for the next result id.
-		method, params, out := "textDocument/semanticTokens/full", map[string]any{"textDocument": doc}, any(nil)
-		if delta {
-			method, params, out = "textDocument/semanticTokens/full/delta", map[string]any{"textDocument": doc, "previousResultId": res.ResultID}, &res
-		}
-		start := time.Now()
-		if err := s.DidChange(benchShaderURI, i+2, lsptest.Edit{Range: &at, Text: digit}); err != nil {
-			b.Fatal(err)
-		}
-		res.Edits = nil
-		if err := s.Call(method, params, out, lsptest.Timeout); err != nil {
-			b.Fatal(err)
-		}
-		lat = append(lat, time.Since(start))
-		if delta && res.Edits == nil {
-			b.Fatal("full/delta answered full tokens, not a delta")
-		}
-	}
-	b.StopTimer()
-	lsptest.ReportLatency(b, lat)
+// The AfterEdit benches measure the first tokens request of each version:
+// a one-character didChange (a digit of a float literal in the middle of
+// the file, as when tuning a constant), then semanticTokens/full, or
+// semanticTokens/full/delta naming the previous result as VS Code does.
+// Either pays for the parse and classification of the new version on top
+// of the transport; the delta answer is a few numbers instead of the whole
+// token array (whose answer is not decoded, as in the steady-state bench).
+
+func BenchmarkWGSLSemanticTokensAfterEdit(b *testing.B) {
+	lb := benchSession(b)
+	lb.AfterEdit(b, "textDocument/semanticTokens/full", func(int, string) any {
+		return map[string]any{"textDocument": map[string]any{"uri": lb.URI}}
+	}, false)
 }
 
-func BenchmarkWGSLSemanticTokensAfterEdit(b *testing.B) { benchAfterEdit(b, false) }
-
-func BenchmarkWGSLSemanticTokensDeltaAfterEdit(b *testing.B) { benchAfterEdit(b, true) }
+func BenchmarkWGSLSemanticTokensDeltaAfterEdit(b *testing.B) {
+	lb := benchSession(b)
+	lb.AfterEdit(b, "textDocument/semanticTokens/full/delta", func(_ int, prev string) any {
+		return map[string]any{"textDocument": map[string]any{"uri": lb.URI}, "previousResultId": prev}
+	}, true)
+}
 
 // BenchmarkWGSLEncodeTokens measures the LSP encoding of every token of
 // the benchmark shader (positions in UTF-16), done once per version.

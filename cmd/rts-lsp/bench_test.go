@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/rts-lsp/rts-lsp/lsp/lsptest"
 )
@@ -26,8 +24,8 @@ import (
 const benchURI = "file:///bench/large_2500.wgsl"
 
 // benchServer starts the binary (built once per process) on the
-// benchmark shader and returns the session and the shader's lines.
-func benchServer(b *testing.B) (*lsptest.Session, []string) {
+// benchmark shader.
+func benchServer(b *testing.B) lsptest.LatencyBench {
 	b.Helper()
 	src, err := os.ReadFile("../../analysis/wgsl/ide/testdata/bench/large_2500.wgsl")
 	if err != nil {
@@ -40,7 +38,7 @@ func benchServer(b *testing.B) (*lsptest.Session, []string) {
 	if err := s.DidOpen(benchURI, "wgsl", 1, string(src)); err != nil {
 		b.Fatal(err)
 	}
-	return s, strings.Split(string(src), "\n")
+	return lsptest.LatencyBench{S: s, URI: benchURI, Lines: strings.Split(string(src), "\n")}
 }
 
 // benchBin is the binary the benches share, built once per process into
@@ -76,74 +74,19 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// benchSteady measures method on an analysed version.
-func benchSteady(b *testing.B, method string, params func(i int, lines []string) any) {
-	s, lines := benchServer(b)
-	if err := s.Call(method, params(0, lines), nil, lsptest.Timeout); err != nil { // analyse
-		b.Fatal(err)
-	}
-	lat := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		start := time.Now()
-		if err := s.Call(method, params(i, lines), nil, lsptest.Timeout); err != nil {
-			b.Fatal(err)
-		}
-		lat = append(lat, time.Since(start))
-	}
-	b.StopTimer()
-	lsptest.ReportLatency(b, lat)
-}
-
-// benchAfterEdit measures the first request of each new version: a
-// one-character didChange, then method. For semantic tokens with delta the
-// params name the previous result, as VS Code does.
-func benchAfterEdit(b *testing.B, method string, params func(i int, lines []string, prevID string) any) {
-	s, lines := benchServer(b)
-	at, ok := lsptest.LiteralDigit(lines)
-	if !ok {
-		b.Fatal("no literal 0.5 in the second half of the benchmark shader")
-	}
-	var res struct {
-		ResultID string            `json:"resultId"`
-		Edits    []json.RawMessage `json:"edits"`
-	}
-	doc := map[string]any{"uri": benchURI}
-	if err := s.Call("textDocument/semanticTokens/full", map[string]any{"textDocument": doc}, &res, lsptest.Timeout); err != nil {
-		b.Fatal(err)
-	}
-	lat := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		digit := "6"
-		if i%2 == 1 {
-			digit = "5"
-		}
-		p := params(i, lines, res.ResultID)
-		start := time.Now()
-		if err := s.DidChange(benchURI, i+2, lsptest.Edit{Range: &at, Text: digit}); err != nil {
-			b.Fatal(err)
-		}
-		res.ResultID = ""
-		if err := s.Call(method, p, &res, lsptest.Timeout); err != nil {
-			b.Fatal(err)
-		}
-		lat = append(lat, time.Since(start))
-	}
-	b.StopTimer()
-	lsptest.ReportLatency(b, lat)
-}
-
 func BenchmarkServerHover(b *testing.B) {
-	benchSteady(b, "textDocument/hover", func(i int, lines []string) any { return lsptest.IdentPosition(benchURI, i, lines) })
+	lb := benchServer(b)
+	lb.Steady(b, "textDocument/hover", func(i int) any { return lsptest.IdentPosition(benchURI, i, lb.Lines) })
 }
 
 func BenchmarkServerCompletion(b *testing.B) {
-	benchSteady(b, "textDocument/completion", func(i int, lines []string) any { return lsptest.IdentPosition(benchURI, i, lines) })
+	lb := benchServer(b)
+	lb.Steady(b, "textDocument/completion", func(i int) any { return lsptest.IdentPosition(benchURI, i, lb.Lines) })
 }
 
 func BenchmarkServerSemanticTokens(b *testing.B) {
-	benchSteady(b, "textDocument/semanticTokens/full", func(int, []string) any {
+	lb := benchServer(b)
+	lb.Steady(b, "textDocument/semanticTokens/full", func(int) any {
 		return map[string]any{"textDocument": map[string]any{"uri": benchURI}}
 	})
 }
@@ -151,13 +94,15 @@ func BenchmarkServerSemanticTokens(b *testing.B) {
 // BenchmarkServerSemanticTokensAfterEdit: an edit, then
 // semanticTokens/full/delta naming the previous result.
 func BenchmarkServerSemanticTokensAfterEdit(b *testing.B) {
-	benchAfterEdit(b, "textDocument/semanticTokens/full/delta", func(_ int, _ []string, prev string) any {
+	lb := benchServer(b)
+	lb.AfterEdit(b, "textDocument/semanticTokens/full/delta", func(_ int, prev string) any {
 		return map[string]any{"textDocument": map[string]any{"uri": benchURI}, "previousResultId": prev}
-	})
+	}, true)
 }
 
 // BenchmarkServerHoverAfterEdit: an edit, then a hover, which needs the
 // full check of the new version (types, values, layout).
 func BenchmarkServerHoverAfterEdit(b *testing.B) {
-	benchAfterEdit(b, "textDocument/hover", func(i int, lines []string, _ string) any { return lsptest.IdentPosition(benchURI, i, lines) })
+	lb := benchServer(b)
+	lb.AfterEdit(b, "textDocument/hover", func(i int, _ string) any { return lsptest.IdentPosition(benchURI, i, lb.Lines) }, false)
 }
