@@ -7,51 +7,51 @@ import (
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
 )
 
-// BenchmarkCheck2500 is BenchmarkCheck (parse and full check) on the
-// 2,497-line renderer shader the editor benches use: vertex, fragment and
-// compute passes with many builtin calls, heavier per line than the
-// compute shader.
-func BenchmarkCheck2500(b *testing.B) {
+// The renderer shader the editor benches use (vertex, fragment and compute
+// passes with many builtin calls, heavier per line than the compute shader
+// of BenchmarkCheck): the same benches on it.
+
+func readRenderer(b *testing.B) []byte {
+	b.Helper()
 	src, err := os.ReadFile("ide/testdata/bench/large_2500.wgsl")
 	if err != nil {
 		b.Fatal(err)
 	}
+	return src
+}
+
+// analyzeOnly runs the checker with the editor index on a parsed tree.
+func analyzeOnly(src []byte, file *syntax.File) {
+	res := &Result{File: file}
+	res.initIndex(src)
+	newChecker(src, file, res).run()
+}
+
+// BenchmarkCheck2500 is BenchmarkCheck (parse and full check) on the
+// 2,497-line renderer shader.
+func BenchmarkCheck2500(b *testing.B) {
+	src := readRenderer(b)
 	benchLines(b, src, func() { Check(src) })
 }
 
 // BenchmarkAnalyze2500 is BenchmarkCheck2500 with the editor index.
 func BenchmarkAnalyze2500(b *testing.B) {
-	src, err := os.ReadFile("ide/testdata/bench/large_2500.wgsl")
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := readRenderer(b)
 	benchLines(b, src, func() { Analyze(src) })
 }
 
-// BenchmarkAnalyzeOnly2500 is BenchmarkAnalyzeOnly on the 2,500-line
-// renderer shader: the checker alone, on a pre-parsed tree, with the
-// editor index that Analyze builds.
+// BenchmarkAnalyzeOnly2500 is BenchmarkAnalyzeOnly on the renderer: the
+// checker alone, on a pre-parsed tree, with the editor index.
 func BenchmarkAnalyzeOnly2500(b *testing.B) {
-	src, err := os.ReadFile("ide/testdata/bench/large_2500.wgsl")
-	if err != nil {
-		b.Skipf("renderer shader not available: %v", err)
-	}
+	src := readRenderer(b)
 	file, _ := syntax.Parse(src)
-	benchLines(b, src, func() {
-		res := &Result{File: file}
-		res.initIndex(src)
-		c := newChecker(src, file, res)
-		c.run()
-	})
+	benchLines(b, src, func() { analyzeOnly(src, file) })
 }
 
 // BenchmarkCheckOnly2500 is the checker alone without the editor index
 // (what Check runs after parsing), on the renderer shader.
 func BenchmarkCheckOnly2500(b *testing.B) {
-	src, err := os.ReadFile("ide/testdata/bench/large_2500.wgsl")
-	if err != nil {
-		b.Skipf("renderer shader not available: %v", err)
-	}
+	src := readRenderer(b)
 	file, _ := syntax.Parse(src)
 	benchLines(b, src, func() {
 		c := newChecker(src, file, &Result{File: file})

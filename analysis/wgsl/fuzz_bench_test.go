@@ -104,12 +104,7 @@ func BenchmarkAnalyze(b *testing.B) {
 func BenchmarkAnalyzeOnly(b *testing.B) {
 	src := readLarge(b)
 	file, _ := syntax.Parse(src)
-	benchLines(b, src, func() {
-		res := &Result{File: file}
-		res.initIndex(src)
-		c := newChecker(src, file, res)
-		c.run()
-	})
+	benchLines(b, src, func() { analyzeOnly(src, file) })
 }
 
 func benchLines(b *testing.B, src []byte, f func()) {
