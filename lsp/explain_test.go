@@ -97,14 +97,7 @@ func TestExplainOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	u := "file:///w/broken.wgsl"
-	if err := s.DidOpen(u, "wgsl", 1, brokenWGSL); err != nil {
-		t.Fatal(err)
-	}
-	pd, err := s.WaitDiagnostics(u, 1, lsptest.Timeout)
-	if err != nil {
-		t.Fatal(err)
-	}
+	u, pd := openBroken(t, s)
 	if pd.Diagnostics[0].CodeString() != "syntax-error" {
 		t.Fatalf("diagnostics %+v, want a syntax-error first", pd.Diagnostics)
 	}
@@ -279,14 +272,7 @@ func TestExplainCancel(t *testing.T) {
 	if _, err := s.Initialize(nil, aiOptions(f.URL+"/v1"), lsptest.Timeout); err != nil {
 		t.Fatal(err)
 	}
-	u := "file:///w/broken.wgsl"
-	if err := s.DidOpen(u, "wgsl", 1, brokenWGSL); err != nil {
-		t.Fatal(err)
-	}
-	pd, err := s.WaitDiagnostics(u, 1, lsptest.Timeout)
-	if err != nil {
-		t.Fatal(err)
-	}
+	u, pd := openBroken(t, s)
 	p, _ := explainVia(t, s, u, pd)
 	select {
 	case <-f.started:
@@ -392,14 +378,7 @@ func TestExplainNoShowDocumentWhenClientShowsResults(t *testing.T) {
 	if _, err := s.Initialize(caps, lsptest.DebugOptions, lsptest.Timeout); err != nil {
 		t.Fatal(err)
 	}
-	u := "file:///w/broken.wgsl"
-	if err := s.DidOpen(u, "wgsl", 1, brokenWGSL); err != nil {
-		t.Fatal(err)
-	}
-	pd, err := s.WaitDiagnostics(u, 1, lsptest.Timeout)
-	if err != nil {
-		t.Fatal(err)
-	}
+	u, pd := openBroken(t, s)
 	p, _ := explainVia(t, s, u, pd)
 	var got explainResultJSON
 	waitResult(t, p, &got)
@@ -409,4 +388,18 @@ func TestExplainNoShowDocumentWhenClientShowsResults(t *testing.T) {
 	if shows := reqs.get("window/showDocument"); len(shows) != 0 {
 		t.Errorf("window/showDocument requests %s, want none", shows)
 	}
+}
+
+// openBroken opens brokenWGSL and returns its URI and first diagnostics.
+func openBroken(t *testing.T, s *lsptest.Session) (string, *lsptest.PublishDiagnostics) {
+	t.Helper()
+	u := "file:///w/broken.wgsl"
+	if err := s.DidOpen(u, "wgsl", 1, brokenWGSL); err != nil {
+		t.Fatal(err)
+	}
+	pd, err := s.WaitDiagnostics(u, 1, lsptest.Timeout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u, pd
 }

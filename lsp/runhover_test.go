@@ -51,11 +51,7 @@ func wantAll(t *testing.T, what, md string, subs ...string) {
 // says the outcome was judged against the earlier one.
 func TestRunResultHover(t *testing.T) {
 	isolateCache(t)
-	good, err := os.ReadFile(filepath.Join(examples, "fib.rts.meta.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bad := strings.Replace(string(good), "        55\n", "        56\n", 1)
+	good, bad := fibExpecting(t, "56")
 	u := fibCart(t, bad)
 	s := startInProcess(t)
 	if _, err := s.Initialize(nil, map[string]any{"rts": map[string]any{"diagnosticsDelay": 0}}, lsptest.Timeout); err != nil {
@@ -116,17 +112,17 @@ func TestRunResultHover(t *testing.T) {
 
 	// The expectation fixed in the editor: the outcome was judged against
 	// the earlier one. The data is the same: not stale.
-	if err := s.DidChange(u, 2, lsptest.Edit{Text: string(good)}); err != nil {
+	if err := s.DidChange(u, 2, lsptest.Edit{Text: good}); err != nil {
 		t.Fatal(err)
 	}
-	md, _ = hoverAt(t, s, u, string(good), args)
+	md, _ = hoverAt(t, s, u, good, args)
 	wantAll(t, "test hover after the fix", md, "- expect: `[55]`", "judged against an earlier expectation, [i32:56]")
 	if strings.Contains(md, "Stale") {
 		t.Errorf("stale after an edit of the expectation:\n%s", md)
 	}
 
 	// Another data_hash: stale; back: fresh again.
-	other := strings.Replace(string(good), `"data_hash": "ed`, `"data_hash": "ee`, 1)
+	other := strings.Replace(good, `"data_hash": "ed`, `"data_hash": "ee`, 1)
 	if err := s.DidChange(u, 3, lsptest.Edit{Text: other}); err != nil {
 		t.Fatal(err)
 	}
@@ -134,10 +130,10 @@ func TestRunResultHover(t *testing.T) {
 	wantAll(t, "invoke hover, data_hash changed", md, "**Stale**", "| `fib(10)` |")
 	md, _ = hoverAt(t, s, u, other, hash)
 	wantAll(t, "cartridge hover, data_hash changed", md, "**Last runs** (stale")
-	if err := s.DidChange(u, 4, lsptest.Edit{Text: string(good)}); err != nil {
+	if err := s.DidChange(u, 4, lsptest.Edit{Text: good}); err != nil {
 		t.Fatal(err)
 	}
-	if md, _ = hoverAt(t, s, u, string(good), invoke); strings.Contains(md, "Stale") {
+	if md, _ = hoverAt(t, s, u, good, invoke); strings.Contains(md, "Stale") {
 		t.Errorf("stale with the data_hash restored:\n%s", md)
 	}
 
@@ -150,17 +146,17 @@ func TestRunResultHover(t *testing.T) {
 	if err := os.WriteFile(png, append(b, 0), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	md, _ = hoverAt(t, s, u, string(good), invoke)
+	md, _ = hoverAt(t, s, u, good, invoke)
 	wantAll(t, "invoke hover, PNG changed", md, "**Stale**")
 	if res, err = runCart(t, s, map[string]any{"uri": u}); err != nil || !res.OK {
 		t.Fatalf("rerun: %+v %v", res, err)
 	}
-	md, _ = hoverAt(t, s, u, string(good), invoke)
+	md, _ = hoverAt(t, s, u, good, invoke)
 	wantAll(t, "invoke hover after the rerun", md, "passed ([i32:55])")
 	if strings.Contains(md, "Stale") || strings.Contains(md, "FAILED") {
 		t.Errorf("after the rerun:\n%s", md)
 	}
-	md, _ = hoverAt(t, s, u, string(good), args)
+	md, _ = hoverAt(t, s, u, good, args)
 	if strings.Contains(md, "earlier expectation") || !strings.Contains(md, "passed ([i32:55])") {
 		t.Errorf("test hover after the rerun:\n%s", md)
 	}

@@ -15,6 +15,22 @@ import (
 // as its sidecar, and returns the sidecar's URI.
 func fibCart(t *testing.T, manifest string) string { return copyCart(t, "fib", manifest) }
 
+// fibExpecting returns the example fib manifest and a copy whose test of
+// fib(10) expects want instead of 55.
+func fibExpecting(t *testing.T, want string) (good, bad string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(examples, "fib.rts.meta.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good = string(b)
+	bad = strings.Replace(good, "        55\n", "        "+want+"\n", 1)
+	if bad == good {
+		t.Fatal("fib's manifest no longer expects 55")
+	}
+	return good, bad
+}
+
 // copyCart copies the example cartridge name's image into a temporary
 // directory, with manifest as its sidecar, and returns the sidecar's URI.
 func copyCart(t *testing.T, name, manifest string) string {
@@ -56,14 +72,7 @@ func posOf(text string, off int) lsptest.Position {
 // the manifest clears it, and a passing run leaves none.
 func TestRunTestDiagnostics(t *testing.T) {
 	isolateCache(t)
-	good, err := os.ReadFile(filepath.Join(examples, "fib.rts.meta.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bad := strings.Replace(string(good), "        55\n", "        54\n", 1)
-	if bad == string(good) {
-		t.Fatal("fib's manifest no longer expects 55")
-	}
+	good, bad := fibExpecting(t, "54")
 	u := fibCart(t, bad)
 	s := startInProcess(t)
 	if _, err := s.Initialize(nil, map[string]any{"rts": map[string]any{"diagnosticsDelay": 0}}, lsptest.Timeout); err != nil {
@@ -131,7 +140,7 @@ func TestRunTestDiagnostics(t *testing.T) {
 	if fails, _ := splitFailures(p); len(fails) != 1 {
 		t.Errorf("entry run: %+v", p.Diagnostics)
 	}
-	if err := s.DidChange(u, 3, lsptest.Edit{Text: string(good)}); err != nil {
+	if err := s.DidChange(u, 3, lsptest.Edit{Text: good}); err != nil {
 		t.Fatal(err)
 	}
 	if p, err = s.WaitDiagnostics(u, 3, lsptest.Timeout); err != nil {
