@@ -13,8 +13,9 @@ import (
 )
 
 // The WGSL editor features (wgsl_*.go) share one analysis per document
-// version: an ide.Snapshot, made on the first request for that version and
-// kept until the next version replaces it. Each session has its own cache
+// version (a wgslEntry: one parse, the semantic tokens and an ide.Snapshot,
+// each made on the first request that needs it) kept until the next
+// version replaces it. Each session has its own cache
 // (server.wgsl), so two servers in one process never share entries.
 //
 // A version is recognised by the identity of its text: a document is
@@ -38,8 +39,8 @@ func newWGSLCache() *wgslCache { return &wgslCache{m: map[uri.URI]*wgslEntry{}} 
 
 // wgslEntry is one version's analysis, in stages each computed once: the
 // parse, the semantic tokens (from the parse and a names pass, see
-// ide.ClassifyParsed) and the full check (ide.Snapshot). Semantic tokens,
-// the first request after every edit, so need not wait for the check.
+// ide.ClassifyParsed) and the full check (ide.Snapshot). So semantic
+// tokens, the first request after every edit, need not wait for the check.
 type wgslEntry struct {
 	text []byte
 
