@@ -22,14 +22,18 @@ import (
 // embedded and stored with chromem-go under a cache directory.
 //
 // Concurrency: Sync, UpdateFile and RemoveFile are serialised by writeMu;
-// Query may run alongside them (chromem-go locks its collection) and sees
-// each file either before or after its update. mu guards state.
+// Query may run alongside them and sees each file either before or after
+// its update. colMu keeps a query's passage count and search together
+// (chromem-go fails a search for more results than it holds, and a
+// removal could shrink it in between); writers hold it only to store or
+// delete, not while embedding. mu guards state.
 type Index struct {
 	dir     string
 	emb     Embedder
 	db      *chromem.DB
 	col     *chromem.Collection
 	writeMu sync.Mutex
+	colMu   sync.RWMutex
 	// rebuiltPending: a stored index was discarded at open; the next Sync
 	// reports Rebuilt.
 	rebuiltPending bool
@@ -171,7 +175,11 @@ func (ix *Index) Dir() string { return ix.dir }
 func (ix *Index) Embedder() Embedder { return ix.emb }
 
 // Count is the number of passages in the index.
-func (ix *Index) Count() int { return ix.col.Count() }
+func (ix *Index) Count() int {
+	ix.colMu.RLock()
+	defer ix.colMu.RUnlock()
+	return ix.col.Count()
+}
 
 // Files lists the keys of the indexed files, sorted ("catalogue/CODE.md",
 // "ws/rel/path.md").

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	chromem "github.com/philippgille/chromem-go"
 )
 
 // Passage is a retrieved chunk with its cosine similarity to the query.
@@ -39,8 +41,7 @@ func (ix *Index) QueryWeighted(ctx context.Context, parts []WeightedText, n int)
 			weights = append(weights, p.Weight)
 		}
 	}
-	n = min(n, ix.col.Count())
-	if n <= 0 || len(texts) == 0 {
+	if len(texts) == 0 || n <= 0 || ix.Count() == 0 {
 		return nil, nil
 	}
 	vecs, err := ix.emb.Embed(ctx, texts)
@@ -57,16 +58,7 @@ func (ix *Index) QueryWeighted(ctx context.Context, parts []WeightedText, n int)
 			query[j] += scale * x
 		}
 	}
-	// Count may have dropped since (a concurrent removal); chromem-go fails
-	// when n exceeds the collection, so retry once with the new size.
-	res, err := ix.col.QueryEmbedding(ctx, query, n, nil, nil)
-	if err != nil && ix.col.Count() < n {
-		n = ix.col.Count()
-		if n == 0 {
-			return nil, nil
-		}
-		res, err = ix.col.QueryEmbedding(ctx, query, n, nil, nil)
-	}
+	res, err := ix.search(ctx, query, n)
 	if err != nil {
 		return nil, fmt.Errorf("querying the index: %w", err)
 	}
@@ -87,4 +79,17 @@ func dot(a, b []float32) float32 {
 		s += a[i] * b[i]
 	}
 	return s
+}
+
+// search returns the n passages nearest query, or all when there are
+// fewer, holding colMu so that no removal shrinks the collection between
+// its count and the search.
+func (ix *Index) search(ctx context.Context, query []float32, n int) ([]chromem.Result, error) {
+	ix.colMu.RLock()
+	defer ix.colMu.RUnlock()
+	n = min(n, ix.col.Count())
+	if n == 0 {
+		return nil, nil
+	}
+	return ix.col.QueryEmbedding(ctx, query, n, nil, nil)
 }

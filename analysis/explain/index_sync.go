@@ -200,7 +200,10 @@ func (ix *Index) replace(ctx context.Context, key, display string, data []byte, 
 				},
 			})
 		}
-		if err := ix.col.AddDocuments(ctx, docs, runtime.NumCPU()); err != nil {
+		ix.colMu.Lock()
+		err = ix.col.AddDocuments(ctx, docs, runtime.NumCPU())
+		ix.colMu.Unlock()
+		if err != nil {
 			return fmt.Errorf("storing %s: %w", display, err)
 		}
 	}
@@ -219,7 +222,10 @@ func (ix *Index) removeKey(key string) error {
 		return nil
 	}
 	if len(old.Chunks) > 0 {
-		if err := ix.col.Delete(context.Background(), nil, nil, old.Chunks...); err != nil {
+		ix.colMu.Lock()
+		err := ix.col.Delete(context.Background(), nil, nil, old.Chunks...)
+		ix.colMu.Unlock()
+		if err != nil {
 			return fmt.Errorf("removing passages of %s: %w", key, err)
 		}
 	}
