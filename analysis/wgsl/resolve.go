@@ -13,10 +13,9 @@ import (
 //
 // On a valid program Names agrees exactly with Analyze: the same
 // declarations (Result.Symbols: Kind, Name, NameSpan, Node and Module)
-// and the same references (Result.Refs). On an invalid
-// one it follows the scoping rules where the checker may have stopped
-// early: for instance it resolves the identifiers of an expression whose
-// operator is in error.
+// and the same references (Result.Refs). On an invalid one it applies the
+// scoping rules even where the checker gave up on a construct, so the two
+// may differ there (5 of the 5,149 invalid CTS cases).
 type Names struct {
 	// Decls are the declarations the checker lists in Result.Symbols:
 	// module scope, functions' parameters and locals, structures' members.
