@@ -61,33 +61,12 @@ func TestVMShaderOnSave(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	compileDiags := func(version int) []lsptest.Diagnostic {
-		t.Helper()
-		var got []lsptest.Diagnostic
-		_, err := s.WaitNotification("textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
-			var p lsptest.PublishDiagnostics
-			if json.Unmarshal(raw, &p) != nil || p.URI != u || p.Version == nil || *p.Version != version {
-				return false
-			}
-			got = nil
-			for _, d := range p.Diagnostics {
-				if d.CodeString() == codeShaderCompile {
-					got = append(got, d)
-				}
-			}
-			return len(got) > 0
-		}, 3*lsptest.Timeout)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
 
 	if err := s.DidChange(u, 2, lsptest.Edit{Text: broken}); err != nil {
 		t.Fatal(err)
 	}
 	save()
-	got := compileDiags(2)
+	got := waitCoded(t, s, u, 2, false, codeShaderCompile)
 	if len(got) != 1 || got[0].Range.Start.Line != line || got[0].Severity != 1 {
 		t.Fatalf("compile diagnostics %+v, want one at line %d", got, line)
 	}
@@ -216,28 +195,7 @@ func TestVMShaderOnSaveSpec(t *testing.T) {
 	}
 	at := entry + len("@compute @workgroup_size(64)\nfn ")
 	wantRange := lsptest.Range{Start: posOf(wrong, at), End: posOf(wrong, at+len("main"))}
-	regressions := func(version int) []lsptest.Diagnostic {
-		t.Helper()
-		var got []lsptest.Diagnostic
-		_, err := s.WaitNotification("textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
-			var p lsptest.PublishDiagnostics
-			if json.Unmarshal(raw, &p) != nil || p.URI != u || p.Version == nil || *p.Version != version {
-				return false
-			}
-			got = nil
-			for _, d := range p.Diagnostics {
-				if d.CodeString() == codeSpecRegression || d.CodeString() == codeTestRegression {
-					got = append(got, d)
-				}
-			}
-			return len(got) > 0 || version != 2
-		}, 3*lsptest.Timeout)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
-	got := regressions(2)
+	got := waitCoded(t, s, u, 2, false, codeSpecRegression, codeTestRegression)
 	var i32, add *lsptest.Diagnostic
 	for i, d := range got {
 		if d.Range != wantRange || d.Severity != 2 {
@@ -270,7 +228,7 @@ func TestVMShaderOnSaveSpec(t *testing.T) {
 	}, 10*lsptest.Timeout); err != nil {
 		t.Fatal(err)
 	}
-	if got := regressions(3); len(got) != 0 {
+	if got := waitCoded(t, s, u, 3, true, codeSpecRegression, codeTestRegression); len(got) != 0 {
 		t.Errorf("after a passing save: %+v", got)
 	}
 }
@@ -342,4 +300,29 @@ func vmShaderForTest(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return string(good)
+}
+
+// waitCoded waits for the diagnostics of version of document u and
+// returns those with one of codes; unless orNone is set, it waits on until
+// a publication of that version has some.
+func waitCoded(t *testing.T, s *lsptest.Session, u string, version int, orNone bool, codes ...string) []lsptest.Diagnostic {
+	t.Helper()
+	var got []lsptest.Diagnostic
+	_, err := s.WaitNotification("textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
+		var p lsptest.PublishDiagnostics
+		if json.Unmarshal(raw, &p) != nil || p.URI != u || p.Version == nil || *p.Version != version {
+			return false
+		}
+		got = nil
+		for _, d := range p.Diagnostics {
+			if slices.Contains(codes, d.CodeString()) {
+				got = append(got, d)
+			}
+		}
+		return len(got) > 0 || orNone
+	}, 3*lsptest.Timeout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }

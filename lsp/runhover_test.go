@@ -52,14 +52,7 @@ func wantAll(t *testing.T, what, md string, subs ...string) {
 func TestRunResultHover(t *testing.T) {
 	isolateCache(t)
 	good, bad := fibExpecting(t, "56")
-	u := fibCart(t, bad)
-	s := startInProcess(t)
-	if _, err := s.Initialize(nil, map[string]any{"rts": map[string]any{"diagnosticsDelay": 0}}, lsptest.Timeout); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.DidOpen(u, "rts-manifest", 1, bad); err != nil {
-		t.Fatal(err)
-	}
+	s, u := openFibManifest(t, bad)
 	// Offsets in the manifest: the second test's "invoke" value and its args.
 	second := strings.Index(bad, "        10\n")
 	invoke := second + strings.Index(bad[second:], `"fib"`) + 2

@@ -15,6 +15,21 @@ import (
 // as its sidecar, and returns the sidecar's URI.
 func fibCart(t *testing.T, manifest string) string { return copyCart(t, "fib", manifest) }
 
+// openFibManifest copies the fib cartridge with manifest as its sidecar
+// and opens the manifest in an in-process session that analyses at once.
+func openFibManifest(t *testing.T, manifest string) (*lsptest.Session, string) {
+	t.Helper()
+	u := fibCart(t, manifest)
+	s := startInProcess(t)
+	if _, err := s.Initialize(nil, map[string]any{"rts": map[string]any{"diagnosticsDelay": 0}}, lsptest.Timeout); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DidOpen(u, "rts-manifest", 1, manifest); err != nil {
+		t.Fatal(err)
+	}
+	return s, u
+}
+
 // fibExpecting returns the example fib manifest and a copy whose test of
 // fib(10) expects want instead of 55.
 func fibExpecting(t *testing.T, want string) (good, bad string) {
@@ -73,14 +88,7 @@ func posOf(text string, off int) lsptest.Position {
 func TestRunTestDiagnostics(t *testing.T) {
 	isolateCache(t)
 	good, bad := fibExpecting(t, "54")
-	u := fibCart(t, bad)
-	s := startInProcess(t)
-	if _, err := s.Initialize(nil, map[string]any{"rts": map[string]any{"diagnosticsDelay": 0}}, lsptest.Timeout); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.DidOpen(u, "rts-manifest", 1, bad); err != nil {
-		t.Fatal(err)
-	}
+	s, u := openFibManifest(t, bad)
 	p, err := s.WaitDiagnostics(u, 1, lsptest.Timeout)
 	if err != nil {
 		t.Fatal(err)

@@ -146,9 +146,9 @@ func (a wgslAnalyzer) snapshot(doc *docInput) *ide.Snapshot {
 	return a.cache.snapshot(doc.URI, doc.Text)
 }
 
-// wgslDoc returns the open document u and its analysis; the snapshot is
-// nil when u is not a WGSL document.
-func (s *server) wgslDoc(u uri.URI) (*document, *ide.Snapshot, error) {
+// wgslEntry returns the open document u and the cache entry of its
+// current version; the entry is nil when u is not a WGSL document.
+func (s *server) wgslEntry(u uri.URI) (*document, *wgslEntry, error) {
 	d, err := s.openDoc(u)
 	if err != nil {
 		return nil, nil, err
@@ -156,18 +156,25 @@ func (s *server) wgslDoc(u uri.URI) (*document, *ide.Snapshot, error) {
 	if _, ok := s.analyzers[d.kind].(wgslAnalyzer); !ok || d.kind == nil {
 		return d, nil, nil
 	}
-	return d, s.wgsl.snapshot(d.uri, d.content()), nil
+	return d, s.wgsl.entry(d.uri, d.content()), nil
+}
+
+// wgslDoc returns the open document u and its analysis; the snapshot is
+// nil when u is not a WGSL document.
+func (s *server) wgslDoc(u uri.URI) (*document, *ide.Snapshot, error) {
+	d, e, err := s.wgslEntry(u)
+	if e == nil {
+		return d, nil, err
+	}
+	return d, e.snapshot(), nil
 }
 
 // wgslTokens returns u's document and every semantic token of its
 // current version; ok is false when u is not a WGSL document.
-func (s *server) wgslTokens(u uri.URI) (d *document, toks []ide.SemanticToken, ok bool, err error) {
-	d, err = s.openDoc(u)
-	if err != nil {
-		return nil, nil, false, err
+func (s *server) wgslTokens(u uri.URI) (*document, []ide.SemanticToken, bool, error) {
+	d, e, err := s.wgslEntry(u)
+	if e == nil {
+		return d, nil, false, err
 	}
-	if _, ok := s.analyzers[d.kind].(wgslAnalyzer); !ok || d.kind == nil {
-		return d, nil, false, nil
-	}
-	return d, s.wgsl.entry(d.uri, d.content()).semanticTokens(), true, nil
+	return d, e.semanticTokens(), true, nil
 }

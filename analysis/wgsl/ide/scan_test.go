@@ -50,6 +50,16 @@ func corpus(t testing.TB) map[string][]byte {
 	return files
 }
 
+// nameToksOfOccurrences is nameToksOf for the checker's own names
+// (Snapshot.nameOccurrences), which tests compare with.
+func nameToksOfOccurrences(occs []occurrence) []nameTok {
+	toks := make([]nameTok, len(occs))
+	for i, o := range occs {
+		toks[i] = nameTok{int32(o.span.Start), int32(o.span.End), o.sym.Kind, o.decl}
+	}
+	return toks
+}
+
 // checkScan compares the scanner with the lexer-driven classification of
 // src; it reports whether the scanner answered (src is ASCII outside
 // comments).

@@ -139,16 +139,6 @@ func nameToksOf(n *wgsl.Names, srcLen int) []nameTok {
 	return sortByStart(toks, srcLen, func(t nameTok) int { return int(t.start) })
 }
 
-// nameToksOfOccurrences is nameToksOf for the checker's own names
-// (Snapshot.nameOccurrences), which tests compare with.
-func nameToksOfOccurrences(occs []occurrence) []nameTok {
-	toks := make([]nameTok, len(occs))
-	for i, o := range occs {
-		toks[i] = nameTok{int32(o.span.Start), int32(o.span.End), o.sym.Kind, o.decl}
-	}
-	return toks
-}
-
 // classifyLexed is classify over the tokens of syntax.Lex.
 func classifyLexed(src []byte, toks []syntax.Token, occs []nameTok) []SemanticToken {
 	k := 0 // occs is sorted by start, walked alongside the tokens
