@@ -95,8 +95,10 @@ func (s *server) handleCall(ctx context.Context, req *jsonrpc2.Request, inner js
 		return nil, protocol.ErrRequestCancelled
 	case errors.Is(err, jsonrpc2.ErrParse):
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s: invalid params: %v", method, err)
+	case err != nil:
+		return nil, err
 	}
-	return result, err
+	return encodeAnswer(result), nil
 }
 
 // protect runs inner, turning a panic into an InternalError and an error log

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"go.lsp.dev/uri"
 
@@ -50,6 +51,12 @@ type wgslEntry struct {
 
 	tokOnce sync.Once
 	tokens  []ide.SemanticToken
+	// tokState is the tokens with what the next version needs to
+	// reclassify only the function an edit changed; set by the tokens
+	// stage. prevTok is the previous version's, if it had one when this
+	// entry replaced it; the tokens stage uses it, then drops it.
+	tokState atomic.Pointer[ide.TokenState]
+	prevTok  *ide.TokenState
 
 	once sync.Once
 	snap *ide.Snapshot
@@ -68,7 +75,11 @@ func (c *wgslCache) entry(u uri.URI, text []byte) *wgslEntry {
 				break
 			}
 		}
-		e = &wgslEntry{text: text}
+		next := &wgslEntry{text: text}
+		if e != nil {
+			next.prevTok = e.tokState.Load()
+		}
+		e = next
 		c.m[u] = e
 	}
 	return e
@@ -94,11 +105,23 @@ func (e *wgslEntry) snapshot() *ide.Snapshot {
 	return e.snap
 }
 
-// semanticTokens returns every semantic token of the version. It parses
-// (once per version, shared with the check) but does not wait for the
-// check, and scans the text for what needs no names while it parses.
+// semanticTokens returns every semantic token of the version. When the
+// previous version's tokens are known and the edit stayed inside one
+// function body, only that function is parsed again (ide.Reclassify).
+// Otherwise it parses (once per version, shared with the check) but does
+// not wait for the check, and scans the text for what needs no names
+// while it parses.
 func (e *wgslEntry) semanticTokens() []ide.SemanticToken {
 	e.tokOnce.Do(func() {
+		prev := e.prevTok
+		e.prevTok = nil
+		if prev != nil {
+			if st, ok := prev.Reclassify(e.text); ok {
+				e.tokens = st.Tokens
+				e.tokState.Store(st)
+				return
+			}
+		}
 		scan := make(chan *ide.Scan, 1)
 		go func() {
 			defer func() {
@@ -108,13 +131,11 @@ func (e *wgslEntry) semanticTokens() []ide.SemanticToken {
 			}()
 			scan <- ide.ScanSource(e.text)
 		}()
-		file, _ := e.parsed()
+		file, parseDiags := e.parsed()
 		names := wgsl.ResolveNames(file)
-		sc := <-scan
-		if sc == nil {
-			sc = ide.ScanSource(e.text)
-		}
-		e.tokens = sc.Classify(names)
+		st := ide.NewTokenState(e.text, file, parseDiags, names, <-scan)
+		e.tokens = st.Tokens
+		e.tokState.Store(st)
 	})
 	return e.tokens
 }

@@ -1,13 +1,18 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"go.lsp.dev/uri"
 
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl/ide"
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
 	"github.com/rts-lsp/rts-lsp/lsp/lsptest"
 )
 
@@ -112,5 +117,39 @@ func TestPosCursorMatchesMapper(t *testing.T) {
 		if _, _, ok := cur.at(len(text) + 1); ok {
 			t.Errorf("%v: an offset past the end mapped", enc)
 		}
+	}
+}
+
+// After an edit inside one function body, the next version's tokens come
+// from reclassifying that function alone (the version is not parsed), and
+// equal a full classification; other edits parse the version.
+func TestTokensAfterEditReclassifyOneFunction(t *testing.T) {
+	s := newServer(context.Background(), Options{})
+	u := uri.URI("file:///state/edit.wgsl")
+	v1 := []byte("const k = 2;\nfn f() -> i32 {\n  return k;\n}\n\nfn g() {\n  let a = f();\n}\n")
+	s.wgsl.entry(u, v1).semanticTokens()
+	for _, c := range []struct {
+		name, old, new string
+		parsed         bool
+	}{
+		{"inside f", "return k;", "let b = k;\n  return b;", false},
+		{"inside g", "let a = f();", "let a = f() + k;", false},
+		{"module scope", "const k = 2;", "const k = 3;", true},
+		{"inside g again", "let a = f() + k;", "let a = f() + k + 1;", false},
+	} {
+		v2 := []byte(strings.Replace(string(v1), c.old, c.new, 1))
+		if bytes.Equal(v1, v2) {
+			t.Fatalf("%s: the edit changed nothing", c.name)
+		}
+		e := s.wgsl.entry(u, v2)
+		got := e.semanticTokens()
+		if parsed := e.file != nil; parsed != c.parsed {
+			t.Errorf("%s: version parsed = %v, want %v", c.name, parsed, c.parsed)
+		}
+		file, _ := syntax.Parse(v2)
+		if want := ide.ClassifyParsed(v2, file); !slices.Equal(got, want) {
+			t.Errorf("%s: tokens %v, want %v", c.name, got, want)
+		}
+		v1 = v2
 	}
 }

@@ -22,6 +22,8 @@ type Names struct {
 	Decls []NameDecl
 	// Refs are the identifier expressions that name a declaration.
 	Refs []NameRef
+
+	module map[string]int32 // module-scope names, as indexes into Decls
 }
 
 // NameDecl is one declaration: what Symbol says of it before type
@@ -57,6 +59,53 @@ func ResolveNames(file *syntax.File) *Names {
 		module: make(map[string]int32, len(file.Decls)),
 	}
 	r.run(file)
+	r.names.module = r.module
+	return r.names
+}
+
+// Scope is the module scope of a names pass, all that resolving one
+// function again needs (ResolveFunc) after an edit inside its body, which
+// cannot change what the module declares. It holds no syntax tree.
+type Scope struct {
+	decls []NameDecl // the module-scope declarations: Kind, Module and Name only
+	index map[string]int32
+}
+
+// Scope returns the module scope of n (a ResolveNames result).
+func (n *Names) Scope() *Scope {
+	s := &Scope{decls: make([]NameDecl, 0, len(n.module)), index: make(map[string]int32, len(n.module))}
+	for name, i := range n.module {
+		d := n.Decls[i]
+		s.index[name] = int32(len(s.decls))
+		s.decls = append(s.decls, NameDecl{Kind: d.Kind, Module: true, Name: d.Name})
+	}
+	return s
+}
+
+// Declares reports whether f is the module-scope declaration of its name
+// in n (the first one: ResolveNames resolves no later one).
+func (n *Names) Declares(f *syntax.FuncDecl) bool {
+	i, ok := n.module[f.Name.Name]
+	return ok && n.Decls[i].Node == f
+}
+
+// ResolveFunc resolves f as ResolveNames resolves the function declaring
+// its name in a file whose module scope is s: its header (attributes,
+// parameter and return types) and its body. Decls are s's module
+// declarations (Kind, Module and Name only: no span, no node), then f's
+// own declaration, its parameters and locals; Refs are the identifiers of
+// f that name one of them.
+func ResolveFunc(s *Scope, f *syntax.FuncDecl) *Names {
+	r := &resolver{
+		names: &Names{
+			Decls: append(make([]NameDecl, 0, len(s.decls)+16), s.decls...),
+			Refs:  make([]NameRef, 0, 64),
+		},
+		module: s.index,
+	}
+	r.add(NameDecl{Kind: SymFunc, Module: true, Name: f.Name.Name, NameSpan: f.Name.Span, Node: f})
+	r.header(f)
+	r.body(f)
 	return r.names
 }
 
@@ -119,13 +168,7 @@ func (r *resolver) run(file *syntax.File) {
 			r.expr(d.Type)
 			r.expr(d.Init)
 		case *syntax.FuncDecl:
-			r.attrs(d.Attrs)
-			for _, p := range d.Params {
-				r.attrs(p.Attrs)
-				r.expr(p.Type)
-			}
-			r.attrs(d.ReturnAttrs)
-			r.expr(d.ReturnType)
+			r.header(d)
 		case *syntax.StructDecl:
 			for _, m := range d.Members {
 				r.attrs(m.Attrs)
@@ -146,6 +189,18 @@ func (r *resolver) run(file *syntax.File) {
 			r.body(f)
 		}
 	}
+}
+
+// header resolves what a function's attributes, parameter types and
+// return type refer to.
+func (r *resolver) header(f *syntax.FuncDecl) {
+	r.attrs(f.Attrs)
+	for _, p := range f.Params {
+		r.attrs(p.Attrs)
+		r.expr(p.Type)
+	}
+	r.attrs(f.ReturnAttrs)
+	r.expr(f.ReturnType)
 }
 
 // body resolves a function's parameters and statements, which share one

@@ -160,15 +160,20 @@ func (sc *scanned) claim(occs []nameTok) []SemanticToken {
 
 // scanSource scans an ASCII document; ok is false when src has a
 // non-ASCII byte outside comments.
-func scanSource(src []byte) (sc scanned, ok bool) {
+func scanSource(src []byte) (sc scanned, ok bool) { return scanFrom(src, 0) }
+
+// scanFrom scans src[from:], which starts a token (or blankspace) and
+// where no '@' or '.' comes before from that a word at from could follow.
+// Spans are offsets in src.
+func scanFrom(src []byte, from int) (sc scanned, ok bool) {
 	// About one token in 7.5 bytes and one word in 12 in practice.
-	out := make([]SemanticToken, 0, len(src)/6+16)
-	words := make([]int32, 0, len(src)/10+16)
+	out := make([]SemanticToken, 0, (len(src)-from)/6+16)
+	words := make([]int32, 0, (len(src)-from)/10+16)
 	// prev is the token before the current one: '@', '.' or something
 	// else (comments included).
 	const prevOther, prevAt, prevPeriod = 0, 1, 2
 	prev, at := prevOther, 0 // at: where the last '@' is
-	for p := 0; p < len(src); {
+	for p := from; p < len(src); {
 		c := src[p]
 		if asciiBlank[c] {
 			p++

@@ -1,0 +1,177 @@
+package ide
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl"
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
+)
+
+// fullState is a version's token state made the slow way: a full parse.
+func fullState(src []byte) *TokenState {
+	file, ds := syntax.Parse(src)
+	return NewTokenState(src, file, ds, wgsl.ResolveNames(file), nil)
+}
+
+// checkReclassify reclassifies next from st and, when st accepts, holds
+// the result to the full classification of next. It returns the new
+// state (nil when declined).
+func checkReclassify(t testing.TB, name string, st *TokenState, next []byte) *TokenState {
+	t.Helper()
+	got, ok := st.Reclassify(next)
+	if !ok {
+		return nil
+	}
+	file, _ := syntax.Parse(next)
+	want := ClassifyParsed(next, file)
+	if !slices.Equal(got.Tokens, want) {
+		for i := range min(len(got.Tokens), len(want)) {
+			if got.Tokens[i] != want[i] {
+				t.Fatalf("%s: token %d: reclassified %+v %q, full %+v %q\n--- new text:\n%s", name, i,
+					got.Tokens[i], next[got.Tokens[i].Span.Start:got.Tokens[i].Span.End],
+					want[i], next[want[i].Span.Start:want[i].Span.End], next)
+			}
+		}
+		t.Fatalf("%s: reclassified %d tokens, full %d\n--- new text:\n%s", name, len(got.Tokens), len(want), next)
+	}
+	return got
+}
+
+// incrEdits are what the edits insert: plain typing, and text that
+// breaks a body's structure (braces, comments, template brackets,
+// declarations, non-ASCII).
+var incrEdits = []string{
+	" ", "x", "1", "\n", ";", "let zz = 1;", "var<function> q: vec2<f32>;", "{", "}", "{}", "/*", "*/", "//",
+	"<", ">", "a<b", "fn", "fn g() {}", "@", ".", ".x", "é", "struct", "const c = 1;", "return;",
+	"_ = zz;", "let", "(", ")", "[", "]", "\x00", "0x1p", "if true {", "} else {",
+}
+
+// bodyOffsets returns the offsets strictly inside the function bodies of
+// src (after '{', up to the '}').
+func bodyOffsets(src []byte) []int {
+	file, _ := syntax.Parse(src)
+	var at []int
+	for _, d := range file.Decls {
+		if f, ok := d.(*syntax.FuncDecl); ok && f.Body != nil && f.Body.Span.Len() >= 2 {
+			for p := f.Body.Span.Start + 1; p < f.Body.Span.End; p++ {
+				at = append(at, p)
+			}
+		}
+	}
+	return at
+}
+
+// TestReclassifyMatchesFull edits every WGSL source of the repository at
+// random places inside function bodies, chains a few edits on the
+// reclassified state, and holds every accepted result to the full
+// classification; it also requires that plain typing is accepted.
+func TestReclassifyMatchesFull(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	accepted, tried := 0, 0
+	for name, src := range corpus(t) {
+		base := fullState(src)
+		offs := bodyOffsets(src)
+		if len(offs) == 0 {
+			continue
+		}
+		for round := 0; round < 40; round++ {
+			st, text := base, src
+			for step := 0; step < 3 && st != nil; step++ {
+				offs := bodyOffsets(text)
+				if len(offs) == 0 {
+					break
+				}
+				at := offs[rng.IntN(len(offs))]
+				del := 0
+				if rng.IntN(3) == 0 {
+					del = min(rng.IntN(6), len(text)-at)
+				}
+				ins := incrEdits[rng.IntN(len(incrEdits))]
+				next := slices.Concat(text[:at], []byte(ins), text[at+del:])
+				tried++
+				st, text = checkReclassify(t, name, st, next), next
+				if st != nil {
+					accepted++
+				}
+			}
+		}
+		// Typing a space after the first ';' of a body is always accepted
+		// when the file parsed cleanly.
+		if _, ds := syntax.Parse(src); len(ds) == 0 && base.scope != nil {
+			for _, at := range offs {
+				if src[at-1] == ';' {
+					next := slices.Concat(src[:at], []byte(" "), src[at:])
+					if checkReclassify(t, name, base, next) == nil {
+						t.Errorf("%s: a space typed after ';' at %d was not reclassified", name, at)
+					}
+					break
+				}
+			}
+		}
+	}
+	t.Logf("%d of %d edits reclassified", accepted, tried)
+	if accepted < tried/4 {
+		t.Fatalf("only %d of %d edits were reclassified", accepted, tried)
+	}
+}
+
+// TestReclassifyDeclines: edits that reach outside one body, or change
+// what the function's text parses as, are left to a full classification.
+func TestReclassifyDeclines(t *testing.T) {
+	src := "const k = 2;\nfn f() -> i32 {\n  return k;\n}\n\nfn g() {\n  let a = f();\n}\n"
+	st := fullState([]byte(src))
+	if st.scope == nil {
+		t.Fatal("a clean file gave no incremental state")
+	}
+	for _, c := range []struct{ name, next string }{
+		{"module scope", strings.Replace(src, "k = 2", "k = 3", 1)},
+		{"header", strings.Replace(src, "-> i32", "-> u32", 1)},
+		{"two bodies", strings.Replace(strings.Replace(src, "return k", "return 1", 1), "a = f()", "b = f()", 1)},
+		{"closing brace", strings.Replace(src, "k;\n}", "k;\n", 1)},
+		{"extra brace", strings.Replace(src, "return k;", "return k; }", 1)},
+		{"open comment", strings.Replace(src, "return k;", "return k; /*", 1)},
+		{"pending template", strings.Replace(src, "return k;", "return k < 1", 1)},
+	} {
+		if _, ok := st.Reclassify([]byte(c.next)); ok {
+			t.Errorf("%s: reclassified", c.name)
+		}
+	}
+	// Inside a body it is accepted, also when the body has a syntax error.
+	broken := strings.Replace(src, "return k;", "return k +;", 1)
+	if checkReclassify(t, "broken body", st, []byte(broken)) == nil {
+		t.Fatal("an edit inside a body was declined")
+	}
+	// A file with a syntax error outside any body gives no incremental
+	// state.
+	if fullState([]byte(strings.Replace(src, "const k = 2;", "const k = ;", 1))).scope != nil {
+		t.Fatal("a module-scope syntax error kept the incremental state")
+	}
+}
+
+// FuzzReclassify holds Reclassify to the full classification for any
+// source and any edit, applied twice (the second on the reclassified
+// state).
+func FuzzReclassify(f *testing.F) {
+	f.Add("fn f() { let a = 1; }\nfn g() -> f32 { return 1.0; }", 12, 0, "x")
+	f.Add("struct S { a: f32 }\n@compute @workgroup_size(1) fn main() { var s: S; s.a = 2.0; }", 70, 3, "b<c")
+	f.Add("const k = 1;\nfn f() { let x = k; /* c */ }\nfn f() { let y = k; }", 50, 1, "}")
+	f.Fuzz(func(t *testing.T, src string, at, del int, ins string) {
+		if len(src) > 4000 || len(ins) > 64 {
+			return
+		}
+		st := fullState([]byte(src))
+		text := []byte(src)
+		for step := 0; step < 2 && st != nil; step++ {
+			if len(text) == 0 {
+				return
+			}
+			a := ((at % len(text)) + len(text)) % len(text)
+			d := min(((del%8)+8)%8, len(text)-a)
+			next := slices.Concat(text[:a], []byte(ins), text[a+d:])
+			st, text = checkReclassify(t, "fuzz", st, next), next
+		}
+	})
+}
