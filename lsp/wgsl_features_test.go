@@ -278,6 +278,69 @@ func TestWGSLSemanticTokensOverPipes(t *testing.T) {
 	}
 }
 
+// Edits inside a function body (reclassified without a parse of the
+// whole version) give deltas that, applied, equal the full tokens another
+// session computes for the same text from scratch.
+func TestWGSLSemanticTokensAfterBodyEditOverPipes(t *testing.T) {
+	s := openFeatureShader(t)
+	type tokens struct {
+		ResultID string `json:"resultId"`
+		Data     []uint32
+		Edits    []struct {
+			Start, DeleteCount uint32
+			Data               []uint32
+		}
+	}
+	var cur tokens
+	doc := map[string]any{"textDocument": map[string]any{"uri": featureURI}}
+	if err := s.Call("textDocument/semanticTokens/full", doc, &cur, lsptest.Timeout); err != nil {
+		t.Fatal(err)
+	}
+	data, text := cur.Data, featureShader
+	for i, e := range []struct {
+		r    lsptest.Range
+		text string
+	}{
+		{lsptest.Rng(3, 2, 3, 2), "let e = n.x + light.power;\n  "}, // a line into shade's body
+		{lsptest.Rng(3, 6, 3, 7), "light"},                          // the local e renamed light: shadows the global
+		{lsptest.Rng(9, 2, 9, 2), "var t = s; t += 1.0;\n  "},       // a line into fs's body
+	} {
+		if err := s.DidChange(featureURI, i+2, lsptest.Edit{Range: &e.r, Text: e.text}); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if text, err = lsptest.ApplyEdits(text, []lsptest.TextEdit{{Range: e.r, NewText: e.text}}); err != nil {
+			t.Fatal(err)
+		}
+		params := map[string]any{"textDocument": map[string]any{"uri": featureURI}, "previousResultId": cur.ResultID}
+		cur = tokens{}
+		if err := s.Call("textDocument/semanticTokens/full/delta", params, &cur, lsptest.Timeout); err != nil {
+			t.Fatal(err)
+		}
+		if len(cur.Edits) > 1 || cur.ResultID == "" {
+			t.Fatalf("edit %d: delta %+v", i, cur)
+		}
+		for _, d := range cur.Edits { // none when no token changed
+			data = append(append(append([]uint32{}, data[:d.Start]...), d.Data...), data[d.Start+d.DeleteCount:]...)
+		}
+
+		fresh := startSession(t)
+		if _, err := fresh.Initialize(nil, nil, lsptest.Timeout); err != nil {
+			t.Fatal(err)
+		}
+		if err := fresh.DidOpen(featureURI, "wgsl", 1, text); err != nil {
+			t.Fatal(err)
+		}
+		var want tokens
+		if err := fresh.Call("textDocument/semanticTokens/full", doc, &want, lsptest.Timeout); err != nil {
+			t.Fatal(err)
+		}
+		if !wgslSlicesEqual(data, want.Data) {
+			t.Fatalf("edit %d: tokens after the delta\n%v\nfrom scratch\n%v\ntext:\n%s", i, data, want.Data, text)
+		}
+	}
+}
+
 func wgslSlicesEqual(a, b []uint32) bool {
 	if len(a) != len(b) {
 		return false

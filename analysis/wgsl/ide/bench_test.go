@@ -118,3 +118,36 @@ func BenchmarkTokensOfNewVersion(b *testing.B) {
 	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
 	b.ReportMetric(ms(lat[(len(lat)*99)/100]), "p99-ms")
 }
+
+// BenchmarkTokensAfterEdit is the tokens of a new version made from the
+// last one's state (TokenState.Reclassify) after the one-character edit
+// the editor benches make (a digit of a literal in a function body,
+// toggled), beside BenchmarkTokensOfNewVersion's full classification.
+func BenchmarkTokensAfterEdit(b *testing.B) {
+	src := benchShader(b)
+	at := bytes.Index(src[len(src)/2:], []byte(" 0.5"))
+	if at < 0 {
+		b.Fatal("no literal 0.5 in the second half of the benchmark shader")
+	}
+	at += len(src)/2 + 3
+	versions := [2][]byte{slices.Clone(src), slices.Clone(src)}
+	versions[1][at] = '6'
+	st := fullState(versions[0])
+	lat := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		next, ok := st.Reclassify(versions[(i+1)%2])
+		if !ok {
+			b.Fatal("the edit was not reclassified")
+		}
+		lat = append(lat, time.Since(start))
+		st = next
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+	b.ReportMetric(ms(lat[(len(lat)*99)/100]), "p99-ms")
+}
