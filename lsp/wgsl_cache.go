@@ -52,7 +52,7 @@ type wgslEntry struct {
 	tokOnce sync.Once
 	tokens  []ide.SemanticToken
 	// tokState is the tokens with what the next version needs to
-	// reclassify only the function an edit changed; set by the tokens
+	// reclassify only the declaration an edit changed; set by the tokens
 	// stage. prevTok is the previous version's, if it had one when this
 	// entry replaced it; the tokens stage uses it, then drops it.
 	tokState atomic.Pointer[ide.TokenState]
@@ -107,7 +107,8 @@ func (e *wgslEntry) snapshot() *ide.Snapshot {
 
 // semanticTokens returns every semantic token of the version. When the
 // previous version's tokens are known and the edit stayed inside one
-// function body, only that function is parsed again (ide.Reclassify).
+// top-level declaration, only that declaration is parsed again
+// (ide.TokenState.Reclassify).
 // Otherwise it parses (once per version, shared with the check) but does
 // not wait for the check, and scans the text for what needs no names
 // while it parses.

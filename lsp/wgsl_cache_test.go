@@ -120,10 +120,11 @@ func TestPosCursorMatchesMapper(t *testing.T) {
 	}
 }
 
-// After an edit inside one function body, the next version's tokens come
-// from reclassifying that function alone (the version is not parsed), and
-// equal a full classification; other edits parse the version.
-func TestTokensAfterEditReclassifyOneFunction(t *testing.T) {
+// After an edit inside one declaration that keeps its name, the next
+// version's tokens come from reclassifying that declaration alone (the
+// version is not parsed), and equal a full classification; other edits
+// parse the version.
+func TestTokensAfterEditReclassifyOneDeclaration(t *testing.T) {
 	s := newServer(context.Background(), Options{})
 	u := uri.URI("file:///state/edit.wgsl")
 	v1 := []byte("const k = 2;\nfn f() -> i32 {\n  return k;\n}\n\nfn g() {\n  let a = f();\n}\n")
@@ -134,7 +135,8 @@ func TestTokensAfterEditReclassifyOneFunction(t *testing.T) {
 	}{
 		{"inside f", "return k;", "let b = k;\n  return b;", false},
 		{"inside g", "let a = f();", "let a = f() + k;", false},
-		{"module scope", "const k = 2;", "const k = 3;", true},
+		{"a constant's value", "const k = 2;", "const k = 3;", false},
+		{"a constant renamed", "const k = 3;", "const q = 3;", true},
 		{"inside g again", "let a = f() + k;", "let a = f() + k + 1;", false},
 	} {
 		v2 := []byte(strings.Replace(string(v1), c.old, c.new, 1))

@@ -64,8 +64,9 @@ func ResolveNames(file *syntax.File) *Names {
 }
 
 // Scope is the module scope of a names pass, all that resolving one
-// function again needs (ResolveFunc) after an edit inside its body, which
-// cannot change what the module declares. It holds no syntax tree.
+// top-level declaration again needs (ResolveDecl) after an edit inside it
+// that left its name and kind alone, which cannot change what the module
+// declares. It holds no syntax tree.
 type Scope struct {
 	decls []NameDecl // the module-scope declarations: Kind, Module and Name only
 	index map[string]int32
@@ -82,20 +83,55 @@ func (n *Names) Scope() *Scope {
 	return s
 }
 
-// Declares reports whether f is the module-scope declaration of its name
-// in n (the first one: ResolveNames resolves no later one).
-func (n *Names) Declares(f *syntax.FuncDecl) bool {
-	i, ok := n.module[f.Name.Name]
-	return ok && n.Decls[i].Node == f
+// Declares reports whether d is the module-scope declaration of its name
+// in n: the first one, which ResolveNames resolves (it resolves no later
+// one).
+func (n *Names) Declares(d syntax.Decl) bool {
+	name, _ := DeclaredName(d)
+	i, ok := n.module[name]
+	return ok && n.Decls[i].Node == d
 }
 
-// ResolveFunc resolves f as ResolveNames resolves the function declaring
-// its name in a file whose module scope is s: its header (attributes,
-// parameter and return types) and its body. Decls are s's module
-// declarations (Kind, Module and Name only: no span, no node), then f's
-// own declaration, its parameters and locals; Refs are the identifiers of
-// f that name one of them.
-func ResolveFunc(s *Scope, f *syntax.FuncDecl) *Names {
+// DeclaredName returns the name a top-level declaration declares and its
+// kind; kind is 0 when it declares none (a const_assert, a module-scope
+// let, a broken declaration).
+func DeclaredName(d syntax.Decl) (string, SymbolKind) {
+	switch d := d.(type) {
+	case *syntax.VarDecl:
+		return d.Name.Name, varSymbolKind(d.Kind)
+	case *syntax.FuncDecl:
+		return d.Name.Name, SymFunc
+	case *syntax.StructDecl:
+		return d.Name.Name, SymStruct
+	case *syntax.AliasDecl:
+		return d.Name.Name, SymAlias
+	}
+	return "", 0
+}
+
+// declNameSpan is the span of the name DeclaredName returns.
+func declNameSpan(d syntax.Decl) diag.Span {
+	switch d := d.(type) {
+	case *syntax.VarDecl:
+		return d.Name.Span
+	case *syntax.FuncDecl:
+		return d.Name.Span
+	case *syntax.StructDecl:
+		return d.Name.Span
+	case *syntax.AliasDecl:
+		return d.Name.Span
+	}
+	return diag.Span{}
+}
+
+// ResolveDecl resolves d, a top-level declaration that Declares its name,
+// as ResolveNames resolves it in a file whose module scope is s: what its
+// attributes, types and initializer refer to, a function's parameters and
+// body, a struct's members. Decls are s's module declarations (Kind,
+// Module and Name only: no span, no node), then d's own declaration and
+// what it declares inside; Refs are the identifiers of d that name one of
+// them.
+func ResolveDecl(s *Scope, d syntax.Decl) *Names {
 	r := &resolver{
 		names: &Names{
 			Decls: append(make([]NameDecl, 0, len(s.decls)+16), s.decls...),
@@ -103,9 +139,15 @@ func ResolveFunc(s *Scope, f *syntax.FuncDecl) *Names {
 		},
 		module: s.index,
 	}
-	r.add(NameDecl{Kind: SymFunc, Module: true, Name: f.Name.Name, NameSpan: f.Name.Span, Node: f})
-	r.header(f)
-	r.body(f)
+	name, kind := DeclaredName(d)
+	if kind == 0 || name == "" {
+		return r.names
+	}
+	r.add(NameDecl{Kind: kind, Module: true, Name: name, NameSpan: declNameSpan(d), Node: d})
+	r.inside(d)
+	if f, ok := d.(*syntax.FuncDecl); ok {
+		r.body(f)
+	}
 	return r.names
 }
 
@@ -134,23 +176,8 @@ func (r *resolver) run(file *syntax.File) {
 	// wins, and only it is checked further.
 	var decls []syntax.Decl
 	for _, d := range file.Decls {
-		n := NameDecl{Module: true}
-		switch d := d.(type) {
-		case *syntax.VarDecl:
-			if n.Kind = varSymbolKind(d.Kind); n.Kind == 0 {
-				continue
-			}
-			n.Name, n.NameSpan, n.Node = d.Name.Name, d.Name.Span, d
-		case *syntax.FuncDecl:
-			n.Kind, n.Name, n.NameSpan, n.Node = SymFunc, d.Name.Name, d.Name.Span, d
-		case *syntax.StructDecl:
-			n.Kind, n.Name, n.NameSpan, n.Node = SymStruct, d.Name.Name, d.Name.Span, d
-		case *syntax.AliasDecl:
-			n.Kind, n.Name, n.NameSpan, n.Node = SymAlias, d.Name.Name, d.Name.Span, d
-		default:
-			continue
-		}
-		if n.Name == "" {
+		n := NameDecl{Module: true, Node: d, NameSpan: declNameSpan(d)}
+		if n.Name, n.Kind = DeclaredName(d); n.Kind == 0 || n.Name == "" {
 			continue
 		}
 		if _, dup := r.module[n.Name]; dup {
@@ -162,22 +189,7 @@ func (r *resolver) run(file *syntax.File) {
 	// Then what each declaration refers to: every declaration's header
 	// (members included), then the function bodies.
 	for _, d := range decls {
-		switch d := d.(type) {
-		case *syntax.VarDecl:
-			r.attrs(d.Attrs)
-			r.expr(d.Type)
-			r.expr(d.Init)
-		case *syntax.FuncDecl:
-			r.header(d)
-		case *syntax.StructDecl:
-			for _, m := range d.Members {
-				r.attrs(m.Attrs)
-				r.expr(m.Type)
-				r.add(NameDecl{Kind: SymMember, Name: m.Name.Name, NameSpan: m.Name.Span, Node: m})
-			}
-		case *syntax.AliasDecl:
-			r.expr(d.Type)
-		}
+		r.inside(d)
 	}
 	for _, d := range file.Decls {
 		if a, ok := d.(*syntax.ConstAssert); ok {
@@ -191,16 +203,32 @@ func (r *resolver) run(file *syntax.File) {
 	}
 }
 
-// header resolves what a function's attributes, parameter types and
-// return type refer to.
-func (r *resolver) header(f *syntax.FuncDecl) {
-	r.attrs(f.Attrs)
-	for _, p := range f.Params {
-		r.attrs(p.Attrs)
-		r.expr(p.Type)
+// inside resolves what a module-scope declaration's attributes, types
+// and initializer refer to (for a function: its header, not its body), and
+// lists a struct's members.
+func (r *resolver) inside(d syntax.Decl) {
+	switch d := d.(type) {
+	case *syntax.VarDecl:
+		r.attrs(d.Attrs)
+		r.expr(d.Type)
+		r.expr(d.Init)
+	case *syntax.FuncDecl:
+		r.attrs(d.Attrs)
+		for _, p := range d.Params {
+			r.attrs(p.Attrs)
+			r.expr(p.Type)
+		}
+		r.attrs(d.ReturnAttrs)
+		r.expr(d.ReturnType)
+	case *syntax.StructDecl:
+		for _, m := range d.Members {
+			r.attrs(m.Attrs)
+			r.expr(m.Type)
+			r.add(NameDecl{Kind: SymMember, Name: m.Name.Name, NameSpan: m.Name.Span, Node: m})
+		}
+	case *syntax.AliasDecl:
+		r.expr(d.Type)
 	}
-	r.attrs(f.ReturnAttrs)
-	r.expr(f.ReturnType)
 }
 
 // body resolves a function's parameters and statements, which share one

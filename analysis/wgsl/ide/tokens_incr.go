@@ -12,34 +12,39 @@ import (
 
 // Semantic tokens after an edit, without parsing the whole new version.
 //
-// Most keystrokes change the inside of one function body. The tokens
-// outside that function cannot change then: the module scope is the same,
-// a body declares nothing another declaration sees, and tokens after the
-// function only move by the length the edit added. So the function alone
-// is lexed, parsed (syntax.ReparseFunc), resolved in the module scope of
-// the previous version (wgsl.ResolveFunc) and scanned, and its tokens
-// replace its old ones. The result is exactly what ClassifyParsed gives
-// for the new version (TestReclassifyMatchesFull, FuzzReclassify), or
-// Reclassify declines and the caller classifies the new version in full.
+// Most keystrokes change the inside of one top-level declaration: a
+// function's body, a constant's value, a struct's members. When the
+// declaration keeps its name and kind, the tokens outside it cannot
+// change: the module scope is the same, what a declaration declares inside
+// (locals, parameters, members) no other declaration names, and the
+// tokens after it only move by the length the edit added. So the
+// declaration alone is lexed, parsed (syntax.ReparseDecl), resolved in the
+// module scope of the previous version (wgsl.ResolveDecl) and scanned, and
+// its tokens replace its old ones. The result is exactly what
+// ClassifyParsed gives for the new version (TestReclassifyMatchesFull,
+// FuzzReclassify), or Reclassify declines and the caller classifies the
+// new version in full.
 
 // TokenState is the semantic tokens of one version of a document with
-// what Reclassify needs to redo one function of the next version.
+// what Reclassify needs to redo one declaration of the next version.
 type TokenState struct {
 	// Tokens are every token of the version, as ClassifyParsed gives
 	// them. Shared: callers must not modify them.
 	Tokens []SemanticToken
 
 	src   []byte
-	funcs []funcExtent // the module's functions, in source order
+	decls []declExtent // the top-level declarations, in source order
 	scope *wgsl.Scope  // nil when no edit can be reclassified alone
 }
 
-// funcExtent is where a module-scope function is: its declaration
-// (attributes included) and its body ('{' to '}'), and whether it is the
-// declaration of its name that names resolve to.
-type funcExtent struct {
-	decl, body diag.Span
-	declares   bool
+// declExtent is a top-level declaration: where it is (attributes
+// included), what it declares, and whether it is the declaration of its
+// name that names resolve to.
+type declExtent struct {
+	span     diag.Span
+	name     string
+	kind     wgsl.SymbolKind // 0: it declares nothing (and is never reparsed)
+	declares bool
 }
 
 // NewTokenState classifies src, a version of a document parsed into file
@@ -54,15 +59,16 @@ func NewTokenState(src []byte, file *syntax.File, parseDiags []diag.Diagnostic, 
 	if !topLevelClean(src, file) {
 		return st
 	}
-	for _, d := range file.Decls {
-		if f, ok := d.(*syntax.FuncDecl); ok && f.Body != nil {
-			st.funcs = append(st.funcs, funcExtent{decl: f.Span, body: f.Body.Span, declares: names.Declares(f)})
-		}
+	st.decls = make([]declExtent, len(file.Decls))
+	for i, d := range file.Decls {
+		name, kind := wgsl.DeclaredName(d)
+		st.decls[i] = declExtent{span: d.NodeSpan(), name: name, kind: kind, declares: kind != 0 && names.Declares(d)}
 	}
-	// A syntax error outside every function body may have left the parser
-	// or the lexer in a state that reaches past its declaration.
+	// A syntax error on the first or last token of a declaration, or
+	// outside every one, may have left the parser or the lexer in a state
+	// that reaches into the next.
 	for _, d := range parseDiags {
-		if k := st.funcAt(d.Span.Start); k < 0 || d.Span.Start <= st.funcs[k].body.Start || d.Span.End >= st.funcs[k].body.End {
+		if k := st.declAt(d.Span.Start); k < 0 || d.Span.Start <= st.decls[k].span.Start || d.Span.End >= st.decls[k].span.End {
 			return st
 		}
 	}
@@ -70,11 +76,11 @@ func NewTokenState(src []byte, file *syntax.File, parseDiags []diag.Diagnostic, 
 	return st
 }
 
-// funcAt returns the index of the function whose declaration contains
-// offset (inclusive of its end), or -1.
-func (st *TokenState) funcAt(offset int) int {
-	k := sort.Search(len(st.funcs), func(i int) bool { return st.funcs[i].decl.End >= offset })
-	if k < len(st.funcs) && st.funcs[k].decl.Start <= offset {
+// declAt returns the index of the declaration whose span contains offset
+// (inclusive of its end), or -1.
+func (st *TokenState) declAt(offset int) int {
+	k := sort.Search(len(st.decls), func(i int) bool { return st.decls[i].span.End >= offset })
+	if k < len(st.decls) && st.decls[k].span.Start <= offset {
 		return k
 	}
 	return -1
@@ -132,47 +138,50 @@ func onlyBlanksAndComments(src []byte, from int) bool {
 }
 
 // Reclassify returns the token state of next, a later version of the
-// state's document, when the two differ only inside one function's body
-// and the function's new text still parses as that one function (see
-// syntax.ReparseFunc); ok is false otherwise, and the caller classifies
+// state's document, when the two differ only inside one top-level
+// declaration (not on its first or last byte) and its new text still
+// parses as one declaration of the same name and kind (see
+// syntax.ReparseDecl); ok is false otherwise, and the caller classifies
 // next in full (ClassifyParsed, NewTokenState).
 func (st *TokenState) Reclassify(next []byte) (_ *TokenState, ok bool) {
 	if st.scope == nil {
 		return nil, false
 	}
-	old := st.src
-	// The edit: old[p:oldEnd] became next[p:newEnd].
-	p := commonPrefix(old, next)
-	s := commonSuffix(old[p:], next[p:])
-	oldEnd, delta := len(old)-s, len(next)-len(old)
-	k := st.funcAt(p)
+	// The edit: st.src[p:oldEnd] became next[p:oldEnd+delta].
+	p := commonPrefix(st.src, next)
+	s := commonSuffix(st.src[p:], next[p:])
+	oldEnd, delta := len(st.src)-s, len(next)-len(st.src)
+	k := st.declAt(p)
 	if k < 0 {
 		return nil, false
 	}
-	fn := st.funcs[k]
-	// Strictly inside the braces: the '{' and the '}' stay.
-	if p <= fn.body.Start || oldEnd >= fn.body.End {
+	old := st.decls[k]
+	// Strictly inside: the first and last bytes stay.
+	if old.kind == 0 || p <= old.span.Start || oldEnd >= old.span.End {
 		return nil, false
 	}
-	decl := diag.Span{Start: fn.decl.Start, End: fn.decl.End + delta}
-	f, ok := syntax.ReparseFunc(next, decl.Start, decl.End)
+	span := diag.Span{Start: old.span.Start, End: old.span.End + delta}
+	d, ok := syntax.ReparseDecl(next, span.Start, span.End)
 	if !ok {
 		return nil, false
 	}
-	sc, ok := scanFrom(next[:decl.End], decl.Start)
+	if name, kind := wgsl.DeclaredName(d); name != old.name || kind != old.kind {
+		return nil, false // the module scope changes
+	}
+	sc, ok := scanFrom(next[:span.End], span.Start)
 	if !ok {
 		return nil, false // non-ASCII code: the lexer-driven path classifies it
 	}
 	var occs []nameTok
-	if fn.declares {
-		occs = funcNameToks(wgsl.ResolveFunc(st.scope, f))
+	if old.declares {
+		occs = declNameToks(wgsl.ResolveDecl(st.scope, d))
 	}
 	inner := sc.claim(occs)
 
-	// Splice: the tokens before the function, its new ones, and the ones
-	// after it moved by delta.
-	i := sort.Search(len(st.Tokens), func(i int) bool { return st.Tokens[i].Span.Start >= fn.decl.Start })
-	j := sort.Search(len(st.Tokens), func(i int) bool { return st.Tokens[i].Span.Start >= fn.decl.End })
+	// Splice: the tokens before the declaration, its new ones, and the
+	// ones after it moved by delta.
+	i := sort.Search(len(st.Tokens), func(i int) bool { return st.Tokens[i].Span.Start >= old.span.Start })
+	j := sort.Search(len(st.Tokens), func(i int) bool { return st.Tokens[i].Span.Start >= old.span.End })
 	toks := make([]SemanticToken, 0, len(st.Tokens)-(j-i)+len(inner))
 	toks = append(toks, st.Tokens[:i]...)
 	toks = append(toks, inner...)
@@ -181,23 +190,19 @@ func (st *TokenState) Reclassify(next []byte) (_ *TokenState, ok bool) {
 		t.Span.End += delta
 		toks = append(toks, t)
 	}
-	funcs := slices.Clone(st.funcs)
-	funcs[k].decl, funcs[k].body = decl, f.Body.Span
-	for m := k + 1; m < len(funcs); m++ {
-		funcs[m].decl = shift(funcs[m].decl, delta)
-		funcs[m].body = shift(funcs[m].body, delta)
+	decls := slices.Clone(st.decls)
+	decls[k].span = span
+	for m := k + 1; m < len(decls); m++ {
+		decls[m].span.Start += delta
+		decls[m].span.End += delta
 	}
-	return &TokenState{Tokens: toks, src: next, funcs: funcs, scope: st.scope}, true
+	return &TokenState{Tokens: toks, src: next, decls: decls, scope: st.scope}, true
 }
 
-func shift(s diag.Span, delta int) diag.Span {
-	return diag.Span{Start: s.Start + delta, End: s.End + delta}
-}
-
-// funcNameToks lists the names of one function's ResolveFunc (all its
-// declarations and references, none of the module's others), sorted by
-// start.
-func funcNameToks(n *wgsl.Names) []nameTok {
+// declNameToks lists the names of one declaration's ResolveDecl (all it
+// declares and references, none of the module's other declarations),
+// sorted by start.
+func declNameToks(n *wgsl.Names) []nameTok {
 	toks := make([]nameTok, 0, len(n.Decls)+len(n.Refs))
 	for _, d := range n.Decls {
 		if d.Node != nil && d.NameSpan.Len() > 0 {

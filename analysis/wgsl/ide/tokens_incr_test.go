@@ -65,7 +65,7 @@ func bodyOffsets(src []byte) []int {
 }
 
 // TestReclassifyMatchesFull edits every WGSL source of the repository at
-// random places inside function bodies, chains a few edits on the
+// random places (half of them inside function bodies), chains a few edits on the
 // reclassified state, and holds every accepted result to the full
 // classification; it also requires that plain typing is accepted.
 func TestReclassifyMatchesFull(t *testing.T) {
@@ -80,11 +80,10 @@ func TestReclassifyMatchesFull(t *testing.T) {
 		for round := 0; round < 40; round++ {
 			st, text := base, src
 			for step := 0; step < 3 && st != nil; step++ {
-				offs := bodyOffsets(text)
-				if len(offs) == 0 {
-					break
+				at := rng.IntN(len(text) + 1)
+				if offs := bodyOffsets(text); len(offs) > 0 && rng.IntN(2) == 0 {
+					at = offs[rng.IntN(len(offs))]
 				}
-				at := offs[rng.IntN(len(offs))]
 				del := 0
 				if rng.IntN(3) == 0 {
 					del = min(rng.IntN(6), len(text)-at)
@@ -118,36 +117,70 @@ func TestReclassifyMatchesFull(t *testing.T) {
 	}
 }
 
-// TestReclassifyDeclines: edits that reach outside one body, or change
-// what the function's text parses as, are left to a full classification.
-func TestReclassifyDeclines(t *testing.T) {
-	src := "const k = 2;\nfn f() -> i32 {\n  return k;\n}\n\nfn g() {\n  let a = f();\n}\n"
+// TestReclassifyAcceptsAndDeclines: edits inside one declaration that
+// keep its name and kind are reclassified alone; edits that reach outside
+// one declaration, rename it, or change what its text parses as are left
+// to a full classification.
+func TestReclassifyAcceptsAndDeclines(t *testing.T) {
+	src := "enable f16;\nconst k = 2;\nstruct S { a: f32 }\nalias A = S;\nfn f() -> i32 {\n  return k;\n}\n\nfn g(s: S) {\n  let a = f();\n}\nconst_assert k > 1;\n"
 	st := fullState([]byte(src))
 	if st.scope == nil {
 		t.Fatal("a clean file gave no incremental state")
 	}
-	for _, c := range []struct{ name, next string }{
-		{"module scope", strings.Replace(src, "k = 2", "k = 3", 1)},
-		{"header", strings.Replace(src, "-> i32", "-> u32", 1)},
-		{"two bodies", strings.Replace(strings.Replace(src, "return k", "return 1", 1), "a = f()", "b = f()", 1)},
-		{"closing brace", strings.Replace(src, "k;\n}", "k;\n", 1)},
-		{"extra brace", strings.Replace(src, "return k;", "return k; }", 1)},
-		{"open comment", strings.Replace(src, "return k;", "return k; /*", 1)},
-		{"pending template", strings.Replace(src, "return k;", "return k < 1", 1)},
+	edit := func(pairs ...string) []byte {
+		out := src
+		for i := 0; i < len(pairs); i += 2 {
+			if !strings.Contains(out, pairs[i]) {
+				t.Fatalf("%q is not in the source", pairs[i])
+			}
+			out = strings.Replace(out, pairs[i], pairs[i+1], 1)
+		}
+		return []byte(out)
+	}
+	for _, c := range []struct {
+		name string
+		next []byte
+	}{
+		{"a constant's value", edit("k = 2", "k = S(1.0).a")},
+		{"a function's header", edit("-> i32", "-> u32")},
+		{"a body", edit("return k;", "let b = k;\n  return b;")},
+		{"a body broken", edit("return k;", "return k +;")},
+		{"a struct's members", edit("a: f32 }", "a: f32, b: A }")},
+		{"an alias's type", edit("A = S", "A = array<S, 4>")},
+		{"a parameter renamed", edit("g(s: S)", "g(t: S)")},
+		{"a syntax error inside a struct", edit("a: f32 }", "a: f32 b: i32 }")},
 	} {
-		if _, ok := st.Reclassify([]byte(c.next)); ok {
+		if checkReclassify(t, c.name, st, c.next) == nil {
+			t.Errorf("%s: declined", c.name)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		next []byte
+	}{
+		{"a declaration renamed", edit("const k", "const q")},
+		{"a function renamed", edit("fn f()", "fn ff()")},
+		{"a kind changed", edit("const k = 2;", "override k = 2;")},
+		{"two declarations", edit("return k", "return 1", "a = f()", "b = f()")},
+		{"a closing brace", edit("k;\n}", "k;\n")},
+		{"an extra brace", edit("return k;", "return k; }")},
+		{"an open comment", edit("return k;", "return k; /*")},
+		{"an open template list", edit("return k;", "return k < 1")},
+		{"a const_assert", edit("k > 1", "k > 0")},
+		{"between declarations", edit("}\n\nfn g", "}\n;\nfn g")},
+		{"a directive", edit("f16", "f16, subgroups")},
+		{"a terminator", edit("alias A = S;", "alias A = S")},
+	} {
+		if _, ok := st.Reclassify(c.next); ok {
 			t.Errorf("%s: reclassified", c.name)
 		}
 	}
-	// Inside a body it is accepted, also when the body has a syntax error.
-	broken := strings.Replace(src, "return k;", "return k +;", 1)
-	if checkReclassify(t, "broken body", st, []byte(broken)) == nil {
-		t.Fatal("an edit inside a body was declined")
-	}
-	// A file with a syntax error outside any body gives no incremental
-	// state.
-	if fullState([]byte(strings.Replace(src, "const k = 2;", "const k = ;", 1))).scope != nil {
-		t.Fatal("a module-scope syntax error kept the incremental state")
+	// An error on the first or last token of a declaration, or between
+	// declarations, leaves no incremental state.
+	for _, broken := range [][]byte{edit("alias A = S;", "alias A = S"), edit("const_assert", "x const_assert")} {
+		if fullState(broken).scope != nil {
+			t.Errorf("%q kept the incremental state", broken)
+		}
 	}
 }
 
