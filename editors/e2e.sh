@@ -127,8 +127,13 @@ run_vscode() {
     const clean = new Set(expect.clean);
     console.log(JSON.stringify([...files].map(([f, hovers]) => ({ path: ws + "/" + f, hovers, wait: clean.has(f) ? 3000 : 15000 }))));
   ' "$E2E/expect.json" "$ws")
+  local token_edits
+  token_edits=$(node -e '
+    const [expect, ws] = [require(process.argv[1]), process.argv[2]];
+    console.log(JSON.stringify((expect.tokenEdits || []).map(t => ({ path: ws + "/" + t.file, edits: t.edits }))));
+  ' "$E2E/expect.json" "$ws")
   local rc=0
-  RTS_E2E_SELFTEST_PROBES="$probes" CS="$CACHE/code-server" VSIX="$ROOT/editors/vscode/rts-lsp.vsix" WS="$ws" ART="$ART" WORK="$WORK/vscode" \
+  RTS_E2E_SELFTEST_PROBES="$probes" RTS_E2E_SELFTEST_TOKEN_EDITS="$token_edits" CS="$CACHE/code-server" VSIX="$ROOT/editors/vscode/rts-lsp.vsix" WS="$ws" ART="$ART" WORK="$WORK/vscode" \
     E2E_EXPECT="$E2E/expect.json" E2E_CART="$cart" E2E_CART_MISSING="$CART_MISSING" \
     E2E_BROKEN="$(broken_in "$ws")" E2E_BROKEN_MISSING="$BROKEN_MISSING" \
     "$ROOT/editors/scripts/run-code-server.sh" node "$E2E/vscode-e2e.js" > "$ART/vscode-e2e.log" 2>&1 || rc=$?

@@ -273,6 +273,16 @@ async function main() {
       }
     }
 
+    // Semantic tokens after edits: each new version's tokens (the server reclassifies only the edited declaration)
+    // equal those of the same text opened from scratch
+    for (const te of expect.tokenEdits || []) {
+      const r = (self.tokenEdits || []).find(x => x.path === path.join(WS, te.file));
+      if (!caps.semanticTokensProvider) { pending(te.id, 'the server does not offer semantic tokens'); continue; }
+      const ok = !!r && r.tokensBefore > 0 && r.steps.length === te.edits.length &&
+        r.steps.every(s => s.applied && s.tokens > 0 && s.tokens === s.fresh && s.firstDiff < 0);
+      check(te.id, ok, r || 'no token report from the extension');
+    }
+
     // The hover widget shows the type
     for (const h of expect.hover) {
       if (!caps.hoverProvider) { pending(h.id, 'the server does not offer hover (no hoverProvider)'); continue; }

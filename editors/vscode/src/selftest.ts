@@ -1,5 +1,6 @@
 // End-to-end support: when RTS_E2E_SELFTEST_OUT is set (only by editors/e2e.sh), the extension reports what
-// VS Code itself knows about the test files (language ids, diagnostics with positions, hover text) as JSON.
+// VS Code itself knows about the test files (language ids, diagnostics with positions, hover text, semantic
+// tokens after edits) as JSON.
 // The test driver compares that with its expectations; nothing is judged here.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
@@ -12,6 +13,48 @@ interface Probe {
   hovers?: [number, number][];
   /** How long to wait for the first diagnostic (ms); short for files expected clean. */
   wait?: number;
+}
+
+/** Edits made one after another to one file, each compared with the same text opened from scratch. */
+interface TokenEditProbe {
+  path: string;
+  /** [line, UTF-16 column] before the edit, characters replaced (del), inserted text. */
+  edits: { at: [number, number]; del?: number; text: string }[];
+}
+
+async function semanticTokens(uri: vscode.Uri): Promise<Uint32Array | undefined> {
+  const t = await vscode.commands.executeCommand<vscode.SemanticTokens | undefined>('vscode.provideDocumentSemanticTokens', uri);
+  return t?.data;
+}
+
+/**
+ * Makes each edit through the VS Code API (as typing does: the client sends didChange) and reports, after each,
+ * whether the semantic tokens VS Code gets for the document equal those of an untitled document opened with the
+ * same text (which the server classifies from scratch).
+ */
+async function tokenEdits(p: TokenEditProbe) {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(p.path));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const before = await semanticTokens(doc.uri);
+  const steps = [];
+  for (const e of p.edits) {
+    const at = new vscode.Position(e.at[0], e.at[1]);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(at, at.translate(0, e.del ?? 0)), e.text);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      steps.push({ applied: false });
+      continue;
+    }
+    const got = await semanticTokens(doc.uri);
+    const fresh = await vscode.workspace.openTextDocument({ language: 'wgsl', content: doc.getText() });
+    const want = await semanticTokens(fresh.uri);
+    let firstDiff = -1;
+    if (got && want) {
+      for (let i = 0; i < Math.max(got.length, want.length); i++) if (got[i] !== want[i]) { firstDiff = i; break; }
+    }
+    steps.push({ applied: true, version: doc.version, tokens: got?.length ?? -1, fresh: want?.length ?? -1, firstDiff });
+  }
+  return { path: p.path, tokensBefore: before?.length ?? -1, steps };
 }
 
 async function waitFor<T>(f: () => T | undefined | false, ms: number): Promise<T | undefined> {
@@ -54,6 +97,9 @@ export async function runSelfTest(get: ClientGetter, out: string): Promise<void>
       files.push({ path: p.path, languageId: doc.languageId, diagnostics, hovers });
     }
     report.files = files;
+    const edits: TokenEditProbe[] = JSON.parse(process.env.RTS_E2E_SELFTEST_TOKEN_EDITS ?? '[]');
+    report.tokenEdits = [];
+    for (const p of edits) (report.tokenEdits as unknown[]).push(await tokenEdits(p));
   } catch (e) {
     report.error = messageOf(e);
   }
