@@ -127,6 +127,12 @@ type nameTok struct {
 // nameToksOf lists the declarations and references of a names pass,
 // sorted by start.
 func nameToksOf(n *wgsl.Names, srcLen int) []nameTok {
+	return sortByStart(unsortedNameToks(n), srcLen, func(t nameTok) int { return int(t.start) })
+}
+
+// unsortedNameToks lists the declarations (those with a node and a name
+// span) and references of a names pass.
+func unsortedNameToks(n *wgsl.Names) []nameTok {
 	toks := make([]nameTok, 0, len(n.Decls)+len(n.Refs))
 	for _, d := range n.Decls {
 		if d.Node != nil && d.NameSpan.Len() > 0 {
@@ -136,7 +142,7 @@ func nameToksOf(n *wgsl.Names, srcLen int) []nameTok {
 	for _, r := range n.Refs {
 		toks = append(toks, nameTok{int32(r.Span.Start), int32(r.Span.End), n.Decls[r.Decl].Kind, false})
 	}
-	return sortByStart(toks, srcLen, func(t nameTok) int { return int(t.start) })
+	return toks
 }
 
 // classifyLexed is classify over the tokens of syntax.Lex.

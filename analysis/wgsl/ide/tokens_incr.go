@@ -200,18 +200,10 @@ func (st *TokenState) Reclassify(next []byte) (_ *TokenState, ok bool) {
 }
 
 // declNameToks lists the names of one declaration's ResolveDecl (all it
-// declares and references, none of the module's other declarations),
-// sorted by start.
+// declares and references, none of the module's other declarations, which
+// have no node there), sorted by start.
 func declNameToks(n *wgsl.Names) []nameTok {
-	toks := make([]nameTok, 0, len(n.Decls)+len(n.Refs))
-	for _, d := range n.Decls {
-		if d.Node != nil && d.NameSpan.Len() > 0 {
-			toks = append(toks, nameTok{int32(d.NameSpan.Start), int32(d.NameSpan.End), d.Kind, true})
-		}
-	}
-	for _, r := range n.Refs {
-		toks = append(toks, nameTok{int32(r.Span.Start), int32(r.Span.End), n.Decls[r.Decl].Kind, false})
-	}
+	toks := unsortedNameToks(n)
 	slices.SortFunc(toks, func(a, b nameTok) int { return int(a.start - b.start) })
 	return toks
 }
