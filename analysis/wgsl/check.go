@@ -28,17 +28,53 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
 )
 
 // Check parses and analyses one WGSL document and returns every diagnostic,
-// sorted by position. It never panics on any input.
+// sorted by position. It never panics on any input. src is only read during
+// the call: the diagnostics share no memory with it.
 func Check(src []byte) []diag.Diagnostic {
-	// Only the diagnostics are returned: skip the editor index (Refs, Exprs).
-	return analyze(context.Background(), src, false).Diagnostics
+	// Only the diagnostics are returned: skip the editor index (Refs,
+	// Exprs), and the private copy of src the tree would need to outlive
+	// the call (the diagnostics are detached from src instead).
+	file, ds := syntax.ParseNoCopy(src)
+	ds = analyzeParsed(context.Background(), src, file, ds, false).Diagnostics
+	detachStrings(ds, src)
+	return ds
+}
+
+// detachStrings replaces every string of ds that shares src's memory (a
+// name a message quotes verbatim, after syntax.ParseNoCopy) by a copy, so
+// that the diagnostics stay valid when src changes.
+func detachStrings(ds []diag.Diagnostic, src []byte) {
+	if len(src) == 0 {
+		return
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(src)))
+	hi := lo + uintptr(len(src))
+	detach := func(s *string) {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(*s))); len(*s) > 0 && p >= lo && p < hi {
+			*s = strings.Clone(*s)
+		}
+	}
+	for i := range ds {
+		d := &ds[i]
+		detach(&d.Code)
+		detach(&d.Message)
+		for j := range d.Related {
+			detach(&d.Related[j].URI)
+			detach(&d.Related[j].Message)
+		}
+		for j := range d.Tags {
+			detach(&d.Tags[j])
+		}
+	}
 }
 
 // Result is everything the analysis learned about one document: the tree,

@@ -65,15 +65,19 @@ type checker struct {
 	reachMark  []int32
 	reachEpoch int32
 	reached    []*Symbol
-	// declOf is the symbol of each local declaration, by VarDecl.Index.
-	declOf []*Symbol
+	// declOf is the symbol of each local declaration, by VarDecl.Index,
+	// as a symRef.
+	declOf []symRef
 
 	// refTypes interns reference types, refCache caches recent ones (see
 	// refOf).
 	refTypes map[refKey]*Type
 	refCache [1 << refCacheBits]*Type
-	// refs is Result.Refs indexed by IdentExpr.Index (see setRef).
-	refs []*Symbol
+	// refs is Result.Refs indexed by IdentExpr.Index, as symRefs (see
+	// setRef): pointer-free, so that the collector need not scan it.
+	refs []symRef
+	// byID holds every symbol by Symbol.id (what a symRef names).
+	byID []*Symbol
 	// opStack holds the argument operands of the calls being checked.
 	opStack []operand
 	// convBuf is builtinCall's buffer of converted argument values.
@@ -102,13 +106,13 @@ type checker struct {
 func newChecker(src []byte, file *syntax.File, res *Result) *checker {
 	return &checker{
 		src: src, file: file, res: res,
-		refs:     make([]*Symbol, file.NumIdents()),
+		refs:     make([]symRef, file.NumIdents()),
 		module:   make(map[string]*Symbol, len(file.Decls)),
 		modList:  make([]*Symbol, 0, len(file.Decls)),
 		enabled:  map[string]bool{},
 		requires: map[string]bool{},
 		filters:  map[string]string{},
-		declOf:   make([]*Symbol, file.NumVarDecls()),
+		declOf:   make([]symRef, file.NumVarDecls()),
 	}
 }
 
@@ -216,7 +220,26 @@ func (c *checker) newSymbol(kind SymbolKind, name syntax.Ident, node syntax.Node
 	p.Kind, p.Name, p.NameSpan, p.Node = kind, name.Name, name.Span, node
 	p.id = c.nsyms
 	c.nsyms++
+	c.byID = append(c.byID, p)
 	return p
+}
+
+// symRef names a symbol by its id plus one; 0 names none.
+type symRef int32
+
+func refOfSym(s *Symbol) symRef {
+	if s == nil {
+		return 0
+	}
+	return symRef(s.id + 1)
+}
+
+// sym returns the symbol r names, or nil.
+func (c *checker) sym(r symRef) *Symbol {
+	if r == 0 {
+		return nil
+	}
+	return c.byID[r-1]
 }
 
 const symSlabChunk = 64
@@ -226,9 +249,9 @@ const symSlabChunk = 64
 func (c *checker) setRef(id *syntax.IdentExpr, s *Symbol) {
 	i := id.Index()
 	if i >= len(c.refs) {
-		c.refs = append(c.refs, make([]*Symbol, i+1-len(c.refs))...)
+		c.refs = append(c.refs, make([]symRef, i+1-len(c.refs))...)
 	}
-	c.refs[i] = s
+	c.refs[i] = refOfSym(s)
 	if c.res.Refs != nil {
 		c.res.Refs[id] = s
 	}
@@ -246,15 +269,15 @@ func (c *checker) addSymbol(s *Symbol) {
 func (c *checker) setDeclOf(d *syntax.VarDecl, s *Symbol) {
 	i := d.Index()
 	if i >= len(c.declOf) {
-		c.declOf = append(c.declOf, make([]*Symbol, i+1-len(c.declOf))...)
+		c.declOf = append(c.declOf, make([]symRef, i+1-len(c.declOf))...)
 	}
-	c.declOf[i] = s
+	c.declOf[i] = refOfSym(s)
 }
 
 // refTo returns what identifier id was resolved to, or nil.
 func (c *checker) refTo(id *syntax.IdentExpr) *Symbol {
 	if i := id.Index(); i < len(c.refs) {
-		return c.refs[i]
+		return c.sym(c.refs[i])
 	}
 	return nil
 }
@@ -377,6 +400,9 @@ func (c *checker) collect() {
 	// declarations make.
 	if len(c.symSlab) < nsyms {
 		c.symSlab = make([]Symbol, nsyms)
+	}
+	if c.byID == nil {
+		c.byID = make([]*Symbol, 0, nsyms)
 	}
 	c.paramSlab = make([]*Symbol, nparams)
 	if !c.skipExprs && c.res.Symbols == nil {

@@ -590,7 +590,7 @@ func (r *uniRun) setTaint(s *Symbol, v bool) {
 // declSym finds the symbol of a local declaration.
 func (r *uniRun) declSym(d *syntax.VarDecl) *Symbol {
 	if i := d.Index(); i < len(r.c.declOf) {
-		return r.c.declOf[i]
+		return r.c.sym(r.c.declOf[i])
 	}
 	return nil
 }

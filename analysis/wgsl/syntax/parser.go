@@ -31,6 +31,7 @@ import (
 	"bytes"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 )
@@ -48,9 +49,25 @@ func Parse(src []byte) (*File, []diag.Diagnostic) {
 	return f, p.diags
 }
 
+// ParseNoCopy is Parse without a private copy of src: the tree's names and
+// literal texts, and a diagnostic message that quotes one verbatim, are
+// substrings sharing src's memory, so src must not change while any of
+// them is in use. It suits a caller that drops the tree before src may
+// change and copies what it keeps (wgsl.Check); the copy Parse makes is
+// about as large as the source.
+func ParseNoCopy(src []byte) (*File, []diag.Diagnostic) {
+	var p parser
+	f := p.parseText(src, unsafe.String(unsafe.SliceData(src), len(src)))
+	return f, p.diags
+}
+
 // parseSource lexes and parses src into a zero parser (Parse; tests also
 // look at the arena afterwards).
-func (p *parser) parseSource(src []byte) *File {
+func (p *parser) parseSource(src []byte) *File { return p.parseText(src, string(src)) }
+
+// parseText is parseSource where text, the string the tree's names are
+// cut from, holds the bytes of src.
+func (p *parser) parseText(src []byte, text string) *File {
 	l := lexer{src: src}
 	if buf := spareTokens.Swap(nil); buf != nil {
 		l.toks = (*buf)[:0]
@@ -65,7 +82,7 @@ func (p *parser) parseSource(src []byte) *File {
 		l.errorf(off+i, off+i+1, "syntax-error", "the null character (U+0000) is not allowed in WGSL source")
 		off += i + 1
 	}
-	*p = parser{src: string(src), toks: l.toks, diags: l.diags, lastErrTok: -1}
+	*p = parser{src: text, toks: l.toks, diags: l.diags, lastErrTok: -1}
 	p.arena.plan(&l.stats)
 	p.tok = p.toks[0]
 	f := p.parseFile()
