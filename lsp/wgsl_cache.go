@@ -2,9 +2,11 @@ package lsp
 
 import (
 	"context"
+	"sort"
 	"sync"
 	"sync/atomic"
 
+	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
@@ -58,6 +60,19 @@ type wgslEntry struct {
 	tokState atomic.Pointer[ide.TokenState]
 	prevTok  *ide.TokenState
 
+	once      sync.Once
+	snap      *ide.Snapshot
+	snapReady atomic.Bool // snap is set
+
+	// partials are the snapshots of wgsl.AnalyzeFunc that answer a hover,
+	// completion or signature help before the full check is ready, by the
+	// function they checked (nil: none, for module scope).
+	partialMu sync.Mutex
+	partials  map[*syntax.FuncDecl]*partialSnapshot // guarded by partialMu
+}
+
+// partialSnapshot is one function's partial analysis, made once.
+type partialSnapshot struct {
 	once sync.Once
 	snap *ide.Snapshot
 }
@@ -101,8 +116,42 @@ func (e *wgslEntry) snapshot() *ide.Snapshot {
 	e.once.Do(func() {
 		file, ds := e.parsed()
 		e.snap = ide.New(e.text, wgsl.AnalyzeParsed(context.Background(), e.text, file, ds))
+		e.snapReady.Store(true)
 	})
 	return e.snap
+}
+
+// snapshotAt returns a snapshot that answers hover, completion and
+// signature help at offset exactly as the full one does: the full one
+// when it is ready, else, as for the first such requests after an edit,
+// the analysis of the module scope and of the function around offset
+// alone (wgsl.AnalyzeFunc), made once per function and version, which
+// costs a fraction of the full check. The diagnostics still come from the
+// full check.
+func (e *wgslEntry) snapshotAt(offset int) *ide.Snapshot {
+	if e.snapReady.Load() {
+		return e.snap
+	}
+	file, ds := e.parsed()
+	var fn *syntax.FuncDecl
+	i := sort.Search(len(file.Decls), func(i int) bool { return file.Decls[i].NodeSpan().End >= offset })
+	if i < len(file.Decls) {
+		if f, ok := file.Decls[i].(*syntax.FuncDecl); ok && f.Span.Start <= offset {
+			fn = f
+		}
+	}
+	e.partialMu.Lock()
+	p := e.partials[fn]
+	if p == nil {
+		if e.partials == nil {
+			e.partials = map[*syntax.FuncDecl]*partialSnapshot{}
+		}
+		p = &partialSnapshot{}
+		e.partials[fn] = p
+	}
+	e.partialMu.Unlock()
+	p.once.Do(func() { p.snap = ide.New(e.text, wgsl.AnalyzeFunc(context.Background(), e.text, file, ds, fn)) })
+	return p.snap
 }
 
 // semanticTokens returns every semantic token of the version. When the
@@ -168,6 +217,12 @@ func (a wgslAnalyzer) snapshot(doc *docInput) *ide.Snapshot {
 	return a.cache.snapshot(doc.URI, doc.Text)
 }
 
+// snapshotAt is a snapshot of doc for a hover, completion or signature
+// help at offset (wgslEntry.snapshotAt).
+func (a wgslAnalyzer) snapshotAt(doc *docInput, offset int) *ide.Snapshot {
+	return a.cache.entry(doc.URI, doc.Text).snapshotAt(offset)
+}
+
 // wgslEntry returns the open document u and the cache entry of its
 // current version; the entry is nil when u is not a WGSL document.
 func (s *server) wgslEntry(u uri.URI) (*document, *wgslEntry, error) {
@@ -189,6 +244,21 @@ func (s *server) wgslDoc(u uri.URI) (*document, *ide.Snapshot, error) {
 		return d, nil, err
 	}
 	return d, e.snapshot(), nil
+}
+
+// wgslAtFor is wgslAt for a hover, completion or signature help: the
+// snapshot may be one of the function around the position only
+// (wgslEntry.snapshotAt).
+func (s *server) wgslAtFor(p protocol.TextDocumentPositionParams) (*document, *ide.Snapshot, int, error) {
+	d, e, err := s.wgslEntry(p.TextDocument.URI)
+	if err != nil || e == nil {
+		return d, nil, 0, err
+	}
+	off, err := d.mapper.Offset(p.Position)
+	if err != nil {
+		return d, nil, 0, err
+	}
+	return d, e.snapshotAt(off), off, nil
 }
 
 // wgslTokens returns u's document and every semantic token of its

@@ -155,3 +155,35 @@ func TestTokensAfterEditReclassifyOneDeclaration(t *testing.T) {
 		v1 = v2
 	}
 }
+
+// Before the full check of a version has run, a hover or completion is
+// answered from the analysis of its function alone, with the full check's
+// answer; the full check is not started for it.
+func TestSnapshotAtAnswersBeforeTheFullCheck(t *testing.T) {
+	s := newServer(context.Background(), Options{})
+	u := uri.URI("file:///state/partial.wgsl")
+	src := []byte("struct L { pos: vec3<f32>, power: f32 }\nconst k = 2.0;\nfn shade(l: L) -> f32 {\n  let d = l.power * k;\n  return d;\n}\nfn other() -> f32 {\n  return shade(L(vec3(1.0), 3.0));\n}\n")
+	e := s.wgsl.entry(u, src)
+	full := ide.Analyze(src)
+	for _, word := range []string{"d = l", "power *", "k;", "shade(L", "L(vec3", "pos:"} {
+		off := bytes.Index(src, []byte(word))
+		got, gok := e.snapshotAt(off).Hover(off)
+		want, wok := full.Hover(off)
+		if gok != wok || got != want || !gok {
+			t.Errorf("hover at %q: %+v, want %+v", word, got, want)
+		}
+		if c, w := e.snapshotAt(off).Complete(off), full.Complete(off); len(c.Items) != len(w.Items) {
+			t.Errorf("completion at %q: %d items, want %d", word, len(c.Items), len(w.Items))
+		}
+	}
+	if e.snapReady.Load() {
+		t.Fatal("the full check ran")
+	}
+	if len(e.partials) != 3 { // shade, other and module scope
+		t.Errorf("%d partial analyses, want 3", len(e.partials))
+	}
+	// Once the full check has run, it answers.
+	if e.snapshot() != e.snapshotAt(0) {
+		t.Error("the full snapshot does not answer once ready")
+	}
+}

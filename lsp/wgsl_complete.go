@@ -30,7 +30,7 @@ func wgslSignatureHelpOptions() *protocol.SignatureHelpOptions {
 // clamp(e, low, high), "f()" for a function without parameters), the
 // client's signature help taking over from the "(".
 func (s *server) Completion(_ context.Context, params *protocol.CompletionParams) (protocol.CompletionResult, error) {
-	d, snap, off, err := s.wgslAt(params.TextDocumentPositionParams)
+	d, snap, off, err := s.wgslAtFor(params.TextDocumentPositionParams)
 	list := &protocol.CompletionList{Items: []protocol.CompletionItem{}}
 	if err != nil || snap == nil {
 		return list, err
@@ -114,7 +114,7 @@ func wgslItemKind(k ide.ItemKind) protocol.CompletionItemKind {
 // SignatureHelp answers the signatures of the call around the position with
 // the active parameter, or null outside a call.
 func (s *server) SignatureHelp(_ context.Context, params *protocol.SignatureHelpParams) (*protocol.SignatureHelp, error) {
-	_, snap, off, err := s.wgslAt(params.TextDocumentPositionParams)
+	_, snap, off, err := s.wgslAtFor(params.TextDocumentPositionParams)
 	if err != nil || snap == nil {
 		return nil, err
 	}

@@ -8,7 +8,7 @@ import (
 // values, struct layout, bindings and builtin descriptions from
 // analysis/wgsl/ide.
 func (a wgslAnalyzer) Hover(_ context.Context, doc *docInput, offset int) (hoverResult, bool) {
-	h, ok := a.snapshot(doc).Hover(offset)
+	h, ok := a.snapshotAt(doc, offset).Hover(offset)
 	if !ok {
 		return hoverResult{}, false
 	}

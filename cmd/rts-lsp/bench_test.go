@@ -101,8 +101,17 @@ func BenchmarkServerSemanticTokensAfterEdit(b *testing.B) {
 }
 
 // BenchmarkServerHoverAfterEdit: an edit, then a hover, which needs the
-// full check of the new version (types, values, layout).
+// new version's types, values and layouts: the parse and the check of the
+// module scope and of the function around the position (the full check
+// waits for the diagnostics).
 func BenchmarkServerHoverAfterEdit(b *testing.B) {
 	lb := benchServer(b)
 	lb.AfterEdit(b, "textDocument/hover", func(i int, _ string) any { return lsptest.IdentPosition(benchURI, i, lb.Lines) }, false)
+}
+
+// BenchmarkServerCompletionAfterEdit: an edit, then a completion, as when
+// typing a trigger character.
+func BenchmarkServerCompletionAfterEdit(b *testing.B) {
+	lb := benchServer(b)
+	lb.AfterEdit(b, "textDocument/completion", func(i int, _ string) any { return lsptest.IdentPosition(benchURI, i, lb.Lines) }, false)
 }
