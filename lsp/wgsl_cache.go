@@ -107,8 +107,10 @@ func (c *wgslCache) snapshot(u uri.URI, text []byte) *ide.Snapshot {
 	return c.entry(u, text).snapshot()
 }
 
+// parsed is the version's parse. The tree's names share the text's
+// bytes (syntax.ParseNoCopy): a version's text never changes.
 func (e *wgslEntry) parsed() (*syntax.File, []diag.Diagnostic) {
-	e.parseOnce.Do(func() { e.file, e.parseDiags = syntax.Parse(e.text) })
+	e.parseOnce.Do(func() { e.file, e.parseDiags = syntax.ParseNoCopy(e.text) })
 	return e.file, e.parseDiags
 }
 
