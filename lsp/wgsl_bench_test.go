@@ -82,6 +82,20 @@ func BenchmarkWGSLSemanticTokensDeltaAfterEdit(b *testing.B) {
 	}, true)
 }
 
+// The first hover and completion of each version: the new version's
+// parse (reusing the declarations before the edit) and the check of the
+// module scope and of the function around the position.
+
+func BenchmarkWGSLHoverAfterEdit(b *testing.B) {
+	lb := benchSession(b)
+	lb.AfterEdit(b, "textDocument/hover", func(i int, _ string) any { return lsptest.IdentPosition(lb.URI, i, lb.Lines) }, false)
+}
+
+func BenchmarkWGSLCompletionAfterEdit(b *testing.B) {
+	lb := benchSession(b)
+	lb.AfterEdit(b, "textDocument/completion", func(i int, _ string) any { return lsptest.IdentPosition(lb.URI, i, lb.Lines) }, false)
+}
+
 // BenchmarkWGSLEncodeTokens measures the LSP encoding of every token of
 // the benchmark shader (positions in UTF-16), done once per version.
 func BenchmarkWGSLEncodeTokens(b *testing.B) {

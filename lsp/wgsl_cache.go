@@ -50,6 +50,11 @@ type wgslEntry struct {
 	parseOnce  sync.Once
 	file       *syntax.File
 	parseDiags []diag.Diagnostic
+	parseDone  atomic.Bool // file and parseDiags are set
+	// prevParse is the previous version's parse, if it had one when this
+	// entry replaced it: the parse stage reuses its declarations before
+	// the edit (syntax.Reparse), then drops it.
+	prevParse *parsedVersion
 
 	tokOnce sync.Once
 	tokens  []ide.SemanticToken
@@ -69,6 +74,13 @@ type wgslEntry struct {
 	// function they checked (nil: none, for module scope).
 	partialMu sync.Mutex
 	partials  map[*syntax.FuncDecl]*partialSnapshot // guarded by partialMu
+}
+
+// parsedVersion is a version's text and parse.
+type parsedVersion struct {
+	text  []byte
+	file  *syntax.File
+	diags []diag.Diagnostic
 }
 
 // partialSnapshot is one function's partial analysis, made once.
@@ -93,6 +105,9 @@ func (c *wgslCache) entry(u uri.URI, text []byte) *wgslEntry {
 		next := &wgslEntry{text: text}
 		if e != nil {
 			next.prevTok = e.tokState.Load()
+			if e.parseDone.Load() {
+				next.prevParse = &parsedVersion{e.text, e.file, e.parseDiags}
+			}
 		}
 		e = next
 		c.m[u] = e
@@ -107,10 +122,23 @@ func (c *wgslCache) snapshot(u uri.URI, text []byte) *ide.Snapshot {
 	return c.entry(u, text).snapshot()
 }
 
-// parsed is the version's parse. The tree's names share the text's
-// bytes (syntax.ParseNoCopy): a version's text never changes.
+// parsed is the version's parse: the previous version's declarations
+// before the edit reused when that gives the same tree (syntax.Reparse),
+// else a full parse. The tree's names share the text's bytes
+// (syntax.ParseNoCopy): a version's text never changes.
 func (e *wgslEntry) parsed() (*syntax.File, []diag.Diagnostic) {
-	e.parseOnce.Do(func() { e.file, e.parseDiags = syntax.ParseNoCopy(e.text) })
+	e.parseOnce.Do(func() {
+		prev := e.prevParse
+		e.prevParse = nil
+		ok := false
+		if prev != nil {
+			e.file, e.parseDiags, ok = syntax.Reparse(prev.text, prev.file, prev.diags, e.text)
+		}
+		if !ok {
+			e.file, e.parseDiags = syntax.ParseNoCopy(e.text)
+		}
+		e.parseDone.Store(true)
+	})
 	return e.file, e.parseDiags
 }
 

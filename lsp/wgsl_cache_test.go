@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -185,5 +186,25 @@ func TestSnapshotAtAnswersBeforeTheFullCheck(t *testing.T) {
 	// Once the full check has run, it answers.
 	if e.snapshot() != e.snapshotAt(0) {
 		t.Error("the full snapshot does not answer once ready")
+	}
+}
+
+// A new version's parse reuses the previous version's declarations before
+// the edit, and its analysis equals one from scratch.
+func TestParseAfterEditReusesDeclarations(t *testing.T) {
+	s := newServer(context.Background(), Options{})
+	u := uri.URI("file:///state/reparse.wgsl")
+	v1 := []byte("const k = 2;\nstruct S { a: f32 }\nfn f(s: S) -> f32 {\n  return s.a * k;\n}\nfn g() -> f32 {\n  return f(S(1.0));\n}\n")
+	e1 := s.wgsl.entry(u, v1)
+	f1, _ := e1.parsed()
+	v2 := []byte(strings.Replace(string(v1), "S(1.0)", "S(2.0) + undefined_name", 1))
+	e2 := s.wgsl.entry(u, v2)
+	f2, _ := e2.parsed()
+	if len(f2.Decls) != 4 || f2.Decls[0] != f1.Decls[0] || f2.Decls[2] != f1.Decls[2] || f2.Decls[3] == f1.Decls[3] {
+		t.Fatalf("declarations reused: %v", []bool{f2.Decls[0] == f1.Decls[0], f2.Decls[2] == f1.Decls[2], f2.Decls[3] == f1.Decls[3]})
+	}
+	got, want := e2.snapshot().Res.Diagnostics, ide.Analyze(v2).Res.Diagnostics
+	if len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("diagnostics %v, want %v", got, want)
 	}
 }

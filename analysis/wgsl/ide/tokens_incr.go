@@ -1,11 +1,11 @@
 package ide
 
 import (
-	"bytes"
 	"slices"
 	"sort"
 
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
+	"github.com/rts-lsp/rts-lsp/analysis/internal/textdiff"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
 )
@@ -56,21 +56,13 @@ func NewTokenState(src []byte, file *syntax.File, parseDiags []diag.Diagnostic, 
 		scan = ScanSource(src)
 	}
 	st := &TokenState{Tokens: scan.Classify(names), src: src}
-	if !topLevelClean(src, file) {
+	if !syntax.DeclsIndependent(src, file, parseDiags) {
 		return st
 	}
 	st.decls = make([]declExtent, len(file.Decls))
 	for i, d := range file.Decls {
 		name, kind := wgsl.DeclaredName(d)
 		st.decls[i] = declExtent{span: d.NodeSpan(), name: name, kind: kind, declares: kind != 0 && names.Declares(d)}
-	}
-	// A syntax error on the first or last token of a declaration, or
-	// outside every one, may have left the parser or the lexer in a state
-	// that reaches into the next.
-	for _, d := range parseDiags {
-		if k := st.declAt(d.Span.Start); k < 0 || d.Span.Start <= st.decls[k].span.Start || d.Span.End >= st.decls[k].span.End {
-			return st
-		}
 	}
 	st.scope = names.Scope()
 	return st
@@ -86,57 +78,6 @@ func (st *TokenState) declAt(offset int) int {
 	return -1
 }
 
-// topLevelClean reports whether only blankspace, comments and ';' come
-// between, before and after the top-level directives and declarations of
-// file: then nothing the parser skipped or consumed while recovering from
-// an error lies between two declarations.
-func topLevelClean(src []byte, file *syntax.File) bool {
-	at := 0
-	gap := func(end int) bool {
-		ok := end >= at && onlyBlanksAndComments(src[:end], at)
-		at = end
-		return ok
-	}
-	for _, d := range file.Directives {
-		if !gap(d.Span.Start) {
-			return false
-		}
-		at = d.Span.End
-	}
-	for _, d := range file.Decls {
-		if !gap(d.NodeSpan().Start) {
-			return false
-		}
-		at = d.NodeSpan().End
-	}
-	return gap(len(src))
-}
-
-// onlyBlanksAndComments reports whether src[from:] holds only
-// blankspace, comments and ';'.
-func onlyBlanksAndComments(src []byte, from int) bool {
-	for p := from; p < len(src); {
-		c := src[p]
-		switch {
-		case asciiBlank[c] || c == ';':
-			p++
-		case c == '/' && p+1 < len(src) && src[p+1] == '/':
-			p = lineCommentEnd(src, p)
-		case c == '/' && p+1 < len(src) && src[p+1] == '*':
-			end, closed := syntax.BlockCommentEnd(src, p)
-			if !closed {
-				return false
-			}
-			p = end
-		case c >= 0x80 && unicodeBlankLen(src[p:]) > 0:
-			p += unicodeBlankLen(src[p:])
-		default:
-			return false
-		}
-	}
-	return true
-}
-
 // Reclassify returns the token state of next, a later version of the
 // state's document, when the two differ only inside one top-level
 // declaration (not on its first or last byte) and its new text still
@@ -148,8 +89,8 @@ func (st *TokenState) Reclassify(next []byte) (_ *TokenState, ok bool) {
 		return nil, false
 	}
 	// The edit: st.src[p:oldEnd] became next[p:oldEnd+delta].
-	p := commonPrefix(st.src, next)
-	s := commonSuffix(st.src[p:], next[p:])
+	p := textdiff.CommonPrefix(st.src, next)
+	s := textdiff.CommonSuffix(st.src[p:], next[p:])
 	oldEnd, delta := len(st.src)-s, len(next)-len(st.src)
 	k := st.declAt(p)
 	if k < 0 {
@@ -206,33 +147,4 @@ func declNameToks(n *wgsl.Names) []nameTok {
 	toks := unsortedNameToks(n)
 	slices.SortFunc(toks, func(a, b nameTok) int { return int(a.start - b.start) })
 	return toks
-}
-
-// commonPrefix is the length of the longest common prefix of a and b.
-func commonPrefix(a, b []byte) int {
-	n := min(len(a), len(b))
-	// Compare in blocks first: bytes.Equal is vectorised.
-	const block = 256
-	p := 0
-	for p+block <= n && bytes.Equal(a[p:p+block], b[p:p+block]) {
-		p += block
-	}
-	for p < n && a[p] == b[p] {
-		p++
-	}
-	return p
-}
-
-// commonSuffix is the length of the longest common suffix of a and b.
-func commonSuffix(a, b []byte) int {
-	n := min(len(a), len(b))
-	const block = 256
-	s := 0
-	for s+block <= n && bytes.Equal(a[len(a)-s-block:len(a)-s], b[len(b)-s-block:len(b)-s]) {
-		s += block
-	}
-	for s < n && a[len(a)-1-s] == b[len(b)-1-s] {
-		s++
-	}
-	return s
 }

@@ -149,7 +149,6 @@ func TestReclassifyAcceptsAndDeclines(t *testing.T) {
 		{"a struct's members", edit("a: f32 }", "a: f32, b: A }"), true},
 		{"an alias's type", edit("A = S", "A = array<S, 4>"), true},
 		{"a parameter renamed", edit("g(s: S)", "g(t: S)"), true},
-		{"a syntax error inside a struct", edit("a: f32 }", "a: f32 b: i32 }"), true},
 
 		{"a declaration renamed", edit("const k", "const q"), false},
 		{"a function renamed", edit("fn f()", "fn ff()"), false},
@@ -163,6 +162,8 @@ func TestReclassifyAcceptsAndDeclines(t *testing.T) {
 		{"between declarations", edit("}\n\nfn g", "}\n;\nfn g"), false},
 		{"a directive", edit("f16", "f16, subgroups"), false},
 		{"a terminator", edit("alias A = S;", "alias A = S"), false},
+		{"a syntax error outside a body", edit("a: f32 }", "a: f32 b: i32 }"), false},
+		{"a broken header", edit("fn g(s: S)", "fn g(s: S"), false},
 	} {
 		if c.accept {
 			if checkReclassify(t, c.name, st, c.next) == nil {

@@ -62,7 +62,15 @@ type File struct {
 
 	numIdents   int32 // see NumIdents
 	numVarDecls int32 // see NumVarDecls
+	reparses    int   // Reparse results in a row that led to this one (0: Parse)
+	// declStarts are, for each of Decls, the identifier and var
+	// declaration counts when the parser started it: the first indexes a
+	// reparse from there hands out (Reparse).
+	declStarts []indexes
 }
+
+// indexes are counts of IdentExpr and VarDecl nodes made.
+type indexes struct{ idents, vars int32 }
 
 // NumIdents is the number of IdentExpr nodes Parse made for the file (see
 // IdentExpr.Index); 0 for a tree built by hand.

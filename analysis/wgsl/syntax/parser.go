@@ -57,9 +57,12 @@ func Parse(src []byte) (*File, []diag.Diagnostic) {
 // about as large as the source.
 func ParseNoCopy(src []byte) (*File, []diag.Diagnostic) {
 	var p parser
-	f := p.parseText(src, unsafe.String(unsafe.SliceData(src), len(src)))
+	f := p.parseText(src, unsafeString(src))
 	return f, p.diags
 }
+
+// unsafeString is src as a string sharing its bytes.
+func unsafeString(src []byte) string { return unsafe.String(unsafe.SliceData(src), len(src)) }
 
 // parseSource lexes and parses src into a zero parser (Parse; tests also
 // look at the arena afterwards).
@@ -73,15 +76,7 @@ func (p *parser) parseText(src []byte, text string) *File {
 		l.toks = (*buf)[:0]
 	}
 	l.run()
-	for off := 0; ; {
-		i := bytes.IndexByte(src[off:], 0)
-		if i < 0 {
-			break
-		}
-		// Also inside comments: the spec forbids the null code point anywhere.
-		l.errorf(off+i, off+i+1, "syntax-error", "the null character (U+0000) is not allowed in WGSL source")
-		off += i + 1
-	}
+	l.reportNulls(0)
 	*p = parser{src: text, toks: l.toks, diags: l.diags, lastErrTok: -1}
 	p.arena.plan(&l.stats)
 	p.tok = p.toks[0]
@@ -94,6 +89,19 @@ func (p *parser) parseText(src []byte, text string) *File {
 	}
 	p.toks = nil
 	return f
+}
+
+// reportNulls reports every NUL byte of l.src from offset from on, also
+// inside comments: the spec forbids the null code point anywhere.
+func (l *lexer) reportNulls(from int) {
+	for off := from; ; {
+		i := bytes.IndexByte(l.src[off:], 0)
+		if i < 0 {
+			return
+		}
+		l.errorf(off+i, off+i+1, "syntax-error", "the null character (U+0000) is not allowed in WGSL source")
+		off += i + 1
+	}
 }
 
 // newIdent allocates the next identifier expression, numbered densely.
@@ -310,6 +318,14 @@ func (p *parser) parseFile() *File {
 		f.Directives = append(f.Directives, p.parseDirective())
 		p.syncDeclIfNeeded()
 	}
+	p.parseDecls(f)
+	return f
+}
+
+// parseDecls parses the top-level declarations from the current token to
+// the end, appending them to f (and a misplaced directive to its
+// directives).
+func (p *parser) parseDecls(f *File) {
 	for !p.at(TokEOF) {
 		start := p.pos
 		switch {
@@ -324,7 +340,9 @@ func (p *parser) parseFile() *File {
 		default:
 			if f.Decls == nil {
 				f.Decls = make([]Decl, 0, p.arena.declCap)
+				f.declStarts = make([]indexes, 0, p.arena.declCap)
 			}
+			f.declStarts = append(f.declStarts, indexes{p.nidents, p.nvars})
 			f.Decls = append(f.Decls, p.parseGlobalDecl())
 		}
 		p.syncDeclIfNeeded()
@@ -332,7 +350,6 @@ func (p *parser) parseFile() *File {
 			p.next() // guarantee progress
 		}
 	}
-	return f
 }
 
 func (p *parser) isDirectiveStart() bool {

@@ -7,13 +7,13 @@ package syntax
 // only those bytes, with absolute offsets.
 //
 // ok is false unless the bytes parse as one function, struct, alias or
-// var/const/override declaration spanning exactly [start, end), with every
-// syntax error strictly inside it (none on its first or last token),
-// nothing left open (a missing '}', a '<' that a later '>' might still make
-// a template list) and the nesting limit not reached. Then, when the rest
-// of the document parsed with errors only strictly inside top-level
-// declarations and held nothing but blankspace, comments and ';' between
-// them, Parse of src produces the same declaration at the same place. A
+// var/const/override declaration spanning exactly [start, end) and ending
+// with its own terminator, with syntax errors only strictly inside a
+// function's body, nothing left open (a missing '}', a '<' that a later '>'
+// might still make a template list) and the nesting limit not reached.
+// Then, when the rest of the document's declarations were parsed
+// independently of each other (DeclsIndependent), Parse of src produces
+// the same declaration at the same place. A
 // const_assert is never reparsed: a '<' left open by the declaration before
 // it may pair with a '>' of its condition. (Identifier and var indexes are
 // numbered from 0 within the declaration: it is not meant to join a File.)
@@ -40,11 +40,11 @@ func ReparseDecl(src []byte, start, end int) (d Decl, ok bool) {
 	default:
 		return nil, false
 	}
-	if sp := d.NodeSpan(); sp.Start != start || sp.End != end || !p.at(TokEOF) || p.quiet || p.unclosed > 0 {
+	if sp := d.NodeSpan(); sp.Start != start || sp.End != end || !p.at(TokEOF) || p.quiet || p.unclosed > 0 || !closedDecl(src, d) {
 		return nil, false
 	}
 	for _, e := range p.diags {
-		if e.Span.Start <= start || e.Span.End >= end {
+		if !insideBody(d, e.Span) {
 			return nil, false
 		}
 	}
