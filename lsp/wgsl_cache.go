@@ -158,7 +158,11 @@ func (e *wgslEntry) snapshot() *ide.Snapshot {
 // alone (wgsl.AnalyzeFunc), made once per function and version, which
 // costs a fraction of the full check. The diagnostics still come from the
 // full check.
-func (e *wgslEntry) snapshotAt(offset int) *ide.Snapshot {
+//
+// With lexed set (completion and signature help, which look at the
+// tokens around the position), a new partial snapshot's tokens are lexed
+// on another goroutine while the function is checked.
+func (e *wgslEntry) snapshotAt(offset int, lexed bool) *ide.Snapshot {
 	if e.snapReady.Load() {
 		return e.snap
 	}
@@ -180,8 +184,29 @@ func (e *wgslEntry) snapshotAt(offset int) *ide.Snapshot {
 		e.partials[fn] = p
 	}
 	e.partialMu.Unlock()
-	p.once.Do(func() { p.snap = ide.New(e.text, wgsl.AnalyzeFunc(context.Background(), e.text, file, ds, fn)) })
+	p.once.Do(func() {
+		var lex func() []syntax.Token
+		if lexed {
+			lex = lexAside(e.text)
+		}
+		p.snap = ide.NewLexed(e.text, wgsl.AnalyzeFunc(context.Background(), e.text, file, ds, fn), lex)
+	})
 	return p.snap
+}
+
+// lexAside starts syntax.Lex(src) on another goroutine and returns what
+// waits for its tokens (nil if it failed: the snapshot then lexes itself).
+func lexAside(src []byte) func() []syntax.Token {
+	ch := make(chan []syntax.Token, 1)
+	go func() {
+		defer func() {
+			if recover() != nil {
+				ch <- nil
+			}
+		}()
+		ch <- syntax.Lex(src)
+	}()
+	return func() []syntax.Token { return <-ch }
 }
 
 // semanticTokens returns every semantic token of the version. When the
@@ -247,10 +272,10 @@ func (a wgslAnalyzer) snapshot(doc *docInput) *ide.Snapshot {
 	return a.cache.snapshot(doc.URI, doc.Text)
 }
 
-// snapshotAt is a snapshot of doc for a hover, completion or signature
-// help at offset (wgslEntry.snapshotAt).
+// snapshotAt is a snapshot of doc for a hover at offset
+// (wgslEntry.snapshotAt).
 func (a wgslAnalyzer) snapshotAt(doc *docInput, offset int) *ide.Snapshot {
-	return a.cache.entry(doc.URI, doc.Text).snapshotAt(offset)
+	return a.cache.entry(doc.URI, doc.Text).snapshotAt(offset, false)
 }
 
 // wgslEntry returns the open document u and the cache entry of its
@@ -276,8 +301,8 @@ func (s *server) wgslDoc(u uri.URI) (*document, *ide.Snapshot, error) {
 	return d, e.snapshot(), nil
 }
 
-// wgslAtFor is wgslAt for a hover, completion or signature help: the
-// snapshot may be one of the function around the position only
+// wgslAtFor is wgslAt for a completion or signature help: the snapshot
+// may be one of the function around the position only
 // (wgslEntry.snapshotAt).
 func (s *server) wgslAtFor(p protocol.TextDocumentPositionParams) (*document, *ide.Snapshot, int, error) {
 	d, e, err := s.wgslEntry(p.TextDocument.URI)
@@ -288,7 +313,7 @@ func (s *server) wgslAtFor(p protocol.TextDocumentPositionParams) (*document, *i
 	if err != nil {
 		return d, nil, 0, err
 	}
-	return d, e.snapshotAt(off), off, nil
+	return d, e.snapshotAt(off, true), off, nil
 }
 
 // wgslTokens returns u's document and every semantic token of its

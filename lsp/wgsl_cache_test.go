@@ -168,12 +168,12 @@ func TestSnapshotAtAnswersBeforeTheFullCheck(t *testing.T) {
 	full := ide.Analyze(src)
 	for _, word := range []string{"d = l", "power *", "k;", "shade(L", "L(vec3", "pos:"} {
 		off := bytes.Index(src, []byte(word))
-		got, gok := e.snapshotAt(off).Hover(off)
+		got, gok := e.snapshotAt(off, false).Hover(off)
 		want, wok := full.Hover(off)
 		if gok != wok || got != want || !gok {
 			t.Errorf("hover at %q: %+v, want %+v", word, got, want)
 		}
-		if c, w := e.snapshotAt(off).Complete(off), full.Complete(off); len(c.Items) != len(w.Items) {
+		if c, w := e.snapshotAt(off, true).Complete(off), full.Complete(off); len(c.Items) != len(w.Items) {
 			t.Errorf("completion at %q: %d items, want %d", word, len(c.Items), len(w.Items))
 		}
 	}
@@ -184,7 +184,7 @@ func TestSnapshotAtAnswersBeforeTheFullCheck(t *testing.T) {
 		t.Errorf("%d partial analyses, want 3", len(e.partials))
 	}
 	// Once the full check has run, it answers.
-	if e.snapshot() != e.snapshotAt(0) {
+	if e.snapshot() != e.snapshotAt(0, true) {
 		t.Error("the full snapshot does not answer once ready")
 	}
 }

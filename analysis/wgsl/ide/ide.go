@@ -46,7 +46,8 @@ type Snapshot struct {
 	idx  *index
 
 	lexOnce sync.Once
-	toks    []syntax.Token // syntax.Lex(Src)
+	toks    []syntax.Token        // syntax.Lex(Src)
+	lex     func() []syntax.Token // where toks come from, when not nil (NewLexed)
 
 	tokOnce sync.Once
 	tokens  []SemanticToken // every token, computed once
@@ -57,6 +58,14 @@ type Snapshot struct {
 
 // New wraps an analysis of src. res must be wgsl.Analyze(src).
 func New(src []byte, res *wgsl.Result) *Snapshot { return &Snapshot{Src: src, Res: res} }
+
+// NewLexed is New whose features take the tokens of src (syntax.Lex,
+// comments included) from lex, called at most once, when one needs them:
+// a caller may lex on another goroutine while the analysis runs. lex may
+// return nil, and then the snapshot lexes src itself.
+func NewLexed(src []byte, res *wgsl.Result, lex func() []syntax.Token) *Snapshot {
+	return &Snapshot{Src: src, Res: res, lex: lex}
+}
 
 // Analyze is New(src, wgsl.Analyze(src)).
 func Analyze(src []byte) *Snapshot { return New(src, wgsl.Analyze(src)) }
@@ -83,7 +92,14 @@ func (s *Snapshot) index() *index {
 
 // lexed is every token of the source, comments included (syntax.Lex).
 func (s *Snapshot) lexed() []syntax.Token {
-	s.lexOnce.Do(func() { s.toks = syntax.Lex(s.Src) })
+	s.lexOnce.Do(func() {
+		if s.lex != nil {
+			s.toks = s.lex()
+		}
+		if s.toks == nil {
+			s.toks = syntax.Lex(s.Src)
+		}
+	})
 	return s.toks
 }
 
