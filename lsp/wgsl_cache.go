@@ -305,15 +305,7 @@ func (s *server) wgslDoc(u uri.URI) (*document, *ide.Snapshot, error) {
 // may be one of the function around the position only
 // (wgslEntry.snapshotAt).
 func (s *server) wgslAtFor(p protocol.TextDocumentPositionParams) (*document, *ide.Snapshot, int, error) {
-	d, e, err := s.wgslEntry(p.TextDocument.URI)
-	if err != nil || e == nil {
-		return d, nil, 0, err
-	}
-	off, err := d.mapper.Offset(p.Position)
-	if err != nil {
-		return d, nil, 0, err
-	}
-	return d, e.snapshotAt(off, true), off, nil
+	return s.wgslPos(p, func(e *wgslEntry, off int) *ide.Snapshot { return e.snapshotAt(off, true) })
 }
 
 // wgslTokens returns u's document and every semantic token of its

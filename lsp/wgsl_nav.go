@@ -18,15 +18,22 @@ import (
 // wgslAt resolves a position in a WGSL document: the document, its
 // analysis (nil for other kinds) and the byte offset.
 func (s *server) wgslAt(p protocol.TextDocumentPositionParams) (*document, *ide.Snapshot, int, error) {
-	d, snap, err := s.wgslDoc(p.TextDocument.URI)
-	if err != nil || snap == nil {
+	return s.wgslPos(p, func(e *wgslEntry, _ int) *ide.Snapshot { return e.snapshot() })
+}
+
+// wgslPos resolves a position in a WGSL document to the document, the
+// byte offset and the snapshot snap picks for them (nil for other kinds
+// of document).
+func (s *server) wgslPos(p protocol.TextDocumentPositionParams, snap func(e *wgslEntry, off int) *ide.Snapshot) (*document, *ide.Snapshot, int, error) {
+	d, e, err := s.wgslEntry(p.TextDocument.URI)
+	if err != nil || e == nil {
 		return d, nil, 0, err
 	}
 	off, err := d.mapper.Offset(p.Position)
 	if err != nil {
 		return d, nil, 0, err
 	}
-	return d, snap, off, nil
+	return d, snap(e, off), off, nil
 }
 
 // Definition answers the declaring name of the user declaration at the

@@ -138,13 +138,8 @@ func (c *checker) finish() []diag.Diagnostic {
 
 // run checks the whole file.
 func (c *checker) run() {
-	c.directives()
-	c.collect()
-	for _, s := range c.modList {
-		if c.stop() {
-			return
-		}
-		c.resolve(s)
+	if !c.runModule() {
+		return
 	}
 	for _, d := range c.file.Decls {
 		switch d := d.(type) {
@@ -168,6 +163,20 @@ func (c *checker) run() {
 	c.checkEntryPoints()
 	c.uniformity()
 	c.checkUnusedLocals()
+}
+
+// runModule checks the directives and resolves every module-scope
+// declaration; it reports false when the analysis was canceled.
+func (c *checker) runModule() bool {
+	c.directives()
+	c.collect()
+	for _, s := range c.modList {
+		if c.stop() {
+			return false
+		}
+		c.resolve(s)
+	}
+	return true
 }
 
 // stop reports whether the analysis was canceled.

@@ -54,16 +54,11 @@ func AnalyzeFunc(ctx context.Context, src []byte, file *syntax.File, parseDiags 
 
 // runFunc is run's module-scope phase and fn's body (see AnalyzeFunc).
 func (c *checker) runFunc(fn *syntax.FuncDecl) {
-	c.directives()
-	c.collect()
-	for _, s := range c.modList {
-		if c.stop() {
-			return
-		}
-		c.resolve(s)
+	if !c.runModule() || fn == nil {
+		return
 	}
 	for _, s := range c.modList {
-		if s.Kind == SymFunc && s.Node == fn && fn != nil {
+		if s.Kind == SymFunc && s.Node == fn {
 			c.checkBody(s)
 			return
 		}
