@@ -189,15 +189,7 @@ func makeInt(t *Type, x int64) (*Value, error) {
 // literals: up to 9 decimal digits with an optional 'i' or 'u' suffix
 // (which cannot overflow int64). ok is false for anything else.
 func parseSmallDecimal(text string) (*Value, bool) {
-	digits, t := text, tAInt
-	if n := len(text); n > 0 {
-		switch text[n-1] {
-		case 'i':
-			digits, t = text[:n-1], tI32
-		case 'u':
-			digits, t = text[:n-1], tU32
-		}
-	}
+	digits, t := cutSuffix(text, tAInt, 'i', tI32, 'u', tU32)
 	if len(digits) == 0 || len(digits) > 9 {
 		return nil, false
 	}
@@ -214,6 +206,20 @@ func parseSmallDecimal(text string) (*Value, bool) {
 		return nil, false // let the general path report it
 	}
 	return v, true
+}
+
+// cutSuffix splits a literal into its digits and its type: that of the
+// suffix a or b when text ends with one, else def.
+func cutSuffix(text string, def *Type, a byte, ta *Type, b byte, tb *Type) (string, *Type) {
+	if n := len(text); n > 0 {
+		switch text[n-1] {
+		case a:
+			return text[:n-1], ta
+		case b:
+			return text[:n-1], tb
+		}
+	}
+	return text, def
 }
 
 // parseLiteral evaluates a numeric literal token. It returns the value and
@@ -239,15 +245,7 @@ var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // ok is false for anything else, or for a value the general path must
 // report.
 func parseSimpleFloat(text string) (*Value, bool) {
-	digits, t := text, tAFloat
-	if n := len(text); n > 0 {
-		switch text[n-1] {
-		case 'f':
-			digits, t = text[:n-1], tF32
-		case 'h':
-			digits, t = text[:n-1], tF16
-		}
-	}
+	digits, t := cutSuffix(text, tAFloat, 'f', tF32, 'h', tF16)
 	if len(digits) == 0 || len(digits) > 16 {
 		return nil, false
 	}

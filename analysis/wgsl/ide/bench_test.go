@@ -55,10 +55,7 @@ func benchLatency(b *testing.B, fresh bool, op func(s *Snapshot, offset int)) {
 		lat = append(lat, time.Since(start))
 	}
 	b.StopTimer()
-	slices.Sort(lat)
-	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
-	b.ReportMetric(ms(lat[(len(lat)*99)/100]), "p99-ms")
+	reportLatency(b, lat)
 }
 
 func BenchmarkHover(b *testing.B) {
@@ -113,10 +110,7 @@ func BenchmarkTokensOfNewVersion(b *testing.B) {
 		lat = append(lat, time.Since(start))
 	}
 	b.StopTimer()
-	slices.Sort(lat)
-	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
-	b.ReportMetric(ms(lat[(len(lat)*99)/100]), "p99-ms")
+	reportLatency(b, lat)
 }
 
 // BenchmarkTokensAfterEdit is the tokens of a new version made from the
@@ -146,6 +140,11 @@ func BenchmarkTokensAfterEdit(b *testing.B) {
 		st = next
 	}
 	b.StopTimer()
+	reportLatency(b, lat)
+}
+
+// reportLatency reports the p50 and p99 of lat in ms, sorting lat.
+func reportLatency(b *testing.B, lat []time.Duration) {
 	slices.Sort(lat)
 	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")

@@ -196,6 +196,23 @@ func (g *gather[T]) items() []T {
 	return g.spill
 }
 
+// push adds x, the element n of a list under construction, to the list:
+// the first len(buf) elements go to buf (a local array of the caller:
+// stores to the stack need no write barrier), the rest onto scratch, a
+// stack the parser shares between lists (copying buf there first). It
+// returns n+1.
+func push[T any](buf *[smallList]T, n int, scratch *[]T, x T) int {
+	if n < len(buf) {
+		buf[n] = x
+	} else {
+		if n == len(buf) {
+			*scratch = append(*scratch, buf[:]...)
+		}
+		*scratch = append(*scratch, x)
+	}
+	return n + 1
+}
+
 // stmtList is exprList for statements.
 func (a *arena) stmtList(xs []Stmt) []Stmt { return a.stmts.list(xs, a.listChunk) }
 

@@ -497,16 +497,7 @@ func (p *parser) parseArgList(close TokenKind, context string) []Expr {
 	n, base := 0, len(p.scratch)
 	for !p.at(close) && !p.at(TokEOF) {
 		before := p.pos
-		x := p.parseExpr()
-		if n < len(buf) {
-			buf[n] = x
-		} else {
-			if n == len(buf) {
-				p.scratch = append(p.scratch, buf[:]...)
-			}
-			p.scratch = append(p.scratch, x)
-		}
-		n++
+		n = push(&buf, n, &p.scratch, p.parseExpr())
 		if p.pos == before || !p.got(TokComma) {
 			break
 		}

@@ -64,15 +64,7 @@ stmts:
 		}
 		start := p.pos
 		if s := p.parseStmt(); s != nil {
-			if n < len(buf) {
-				buf[n] = s
-			} else {
-				if n == len(buf) {
-					p.stmtScratch = append(p.stmtScratch, buf[:]...)
-				}
-				p.stmtScratch = append(p.stmtScratch, s)
-			}
-			n++
+			n = push(&buf, n, &p.stmtScratch, s)
 		}
 		p.syncStmtIfNeeded()
 		if p.pos == start {
