@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"context"
-	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -41,9 +40,11 @@ type wgslCache struct {
 func newWGSLCache() *wgslCache { return &wgslCache{m: map[uri.URI]*wgslEntry{}} }
 
 // wgslEntry is one version's analysis, in stages each computed once: the
-// parse, the semantic tokens (from the parse and a names pass, see
-// ide.ClassifyParsed) and the full check (ide.Snapshot). So semantic
-// tokens, the first request after every edit, need not wait for the check.
+// parse (reusing the previous version's where it can, syntax.Reparse),
+// the semantic tokens (from the previous version's, ide.TokenState, or
+// from the parse and a names pass), the full check (ide.Snapshot), and
+// before it partial checks of single functions for hover and completion.
+// So the first requests after every edit need not wait for the full check.
 type wgslEntry struct {
 	text []byte
 
@@ -57,10 +58,9 @@ type wgslEntry struct {
 	prevParse *parsedVersion
 
 	tokOnce sync.Once
-	tokens  []ide.SemanticToken
-	// tokState is the tokens with what the next version needs to
-	// reclassify only the declaration an edit changed; set by the tokens
-	// stage. prevTok is the previous version's, if it had one when this
+	// tokState is the version's semantic tokens with what the next
+	// version needs to reclassify only the declaration an edit changed;
+	// set by the tokens stage. prevTok is the previous version's, if it had one when this
 	// entry replaced it; the tokens stage uses it, then drops it.
 	tokState atomic.Pointer[ide.TokenState]
 	prevTok  *ide.TokenState
@@ -168,11 +168,8 @@ func (e *wgslEntry) snapshotAt(offset int, lexed bool) *ide.Snapshot {
 	}
 	file, ds := e.parsed()
 	var fn *syntax.FuncDecl
-	i := sort.Search(len(file.Decls), func(i int) bool { return file.Decls[i].NodeSpan().End >= offset })
-	if i < len(file.Decls) {
-		if f, ok := file.Decls[i].(*syntax.FuncDecl); ok && f.Span.Start <= offset {
-			fn = f
-		}
+	if i := syntax.DeclAt(file.Decls, offset); i >= 0 {
+		fn, _ = file.Decls[i].(*syntax.FuncDecl)
 	}
 	e.partialMu.Lock()
 	p := e.partials[fn]
@@ -222,7 +219,6 @@ func (e *wgslEntry) semanticTokens() []ide.SemanticToken {
 		e.prevTok = nil
 		if prev != nil {
 			if st, ok := prev.Reclassify(e.text); ok {
-				e.tokens = st.Tokens
 				e.tokState.Store(st)
 				return
 			}
@@ -238,11 +234,9 @@ func (e *wgslEntry) semanticTokens() []ide.SemanticToken {
 		}()
 		file, parseDiags := e.parsed()
 		names := wgsl.ResolveNames(file)
-		st := ide.NewTokenState(e.text, file, parseDiags, names, <-scan)
-		e.tokens = st.Tokens
-		e.tokState.Store(st)
+		e.tokState.Store(ide.NewTokenState(e.text, file, parseDiags, names, <-scan))
 	})
-	return e.tokens
+	return e.tokState.Load().Tokens
 }
 
 // forget drops u's entry (the document closed).

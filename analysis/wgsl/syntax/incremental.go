@@ -48,7 +48,7 @@ func DeclsIndependent(src []byte, f *File, diags []diag.Diagnostic) bool {
 		return false
 	}
 	for _, e := range diags {
-		k := declAt(f.Decls, e.Span.Start)
+		k := DeclAt(f.Decls, e.Span.Start)
 		if k < 0 || !insideBody(f.Decls[k], e.Span) {
 			return false
 		}
@@ -83,9 +83,9 @@ func insideBody(d Decl, s diag.Span) bool {
 	return ok && f.Body != nil && s.Start > f.Body.Span.Start && s.End < f.Body.Span.End
 }
 
-// declAt returns the index of the declaration whose span contains offset
-// (inclusive of its end), or -1.
-func declAt(decls []Decl, offset int) int {
+// DeclAt returns the index in decls (a File's, in source order) of the
+// declaration whose span contains offset (inclusive of its end), or -1.
+func DeclAt(decls []Decl, offset int) int {
 	lo, hi := 0, len(decls)
 	for lo < hi {
 		m := (lo + hi) / 2
@@ -175,16 +175,11 @@ func Reparse(prevSrc []byte, prev *File, prevDiags []diag.Diagnostic, next []byt
 	}
 	start := last.End
 
-	l := lexer{src: next, pos: start}
-	if buf := spareTokens.Swap(nil); buf != nil {
-		l.toks = (*buf)[:0]
-	}
+	l := lexer{src: next, pos: start, toks: takeSpareTokens()}
 	l.run()
 	l.reportNulls(start)
 	var ps parser
-	ps = parser{src: unsafeString(next), toks: l.toks, diags: l.diags, lastErrTok: -1}
-	ps.arena.plan(&l.stats)
-	ps.tok = ps.toks[0]
+	ps.begin(&l, unsafeString(next))
 	// The counts when prev's parse finished declaration k-1 (numbering
 	// includes nodes a recovery made and dropped).
 	base := indexes{prev.numIdents, prev.numVarDecls}
@@ -199,9 +194,7 @@ func Reparse(prevSrc []byte, prev *File, prevDiags []diag.Diagnostic, next []byt
 	f.declStarts = append(make([]indexes, 0, n), prev.declStarts[:k]...)
 	ps.parseDecls(f)
 	f.numIdents, f.numVarDecls = ps.nidents, ps.nvars
-	if toks := ps.toks[:0]; cap(toks) <= maxSpareTokens {
-		spareTokens.Store(&toks)
-	}
+	ps.releaseTokens()
 	for _, e := range prevDiags {
 		if e.Span.End <= start {
 			diags = append(diags, e)

@@ -61,6 +61,14 @@ func ParseNoCopy(src []byte) (*File, []diag.Diagnostic) {
 	return f, p.diags
 }
 
+// begin readies a zero parser for the tokens l made of text (the source
+// as a string, where the tree's names are cut from).
+func (p *parser) begin(l *lexer, text string) {
+	*p = parser{src: text, toks: l.toks, diags: l.diags, lastErrTok: -1}
+	p.arena.plan(&l.stats)
+	p.tok = p.toks[0]
+}
+
 // unsafeString is src as a string sharing its bytes.
 func unsafeString(src []byte) string { return unsafe.String(unsafe.SliceData(src), len(src)) }
 
@@ -71,24 +79,33 @@ func (p *parser) parseSource(src []byte) *File { return p.parseText(src, string(
 // parseText is parseSource where text, the string the tree's names are
 // cut from, holds the bytes of src.
 func (p *parser) parseText(src []byte, text string) *File {
-	l := lexer{src: src}
-	if buf := spareTokens.Swap(nil); buf != nil {
-		l.toks = (*buf)[:0]
-	}
+	l := lexer{src: src, toks: takeSpareTokens()}
 	l.run()
 	l.reportNulls(0)
-	*p = parser{src: text, toks: l.toks, diags: l.diags, lastErrTok: -1}
-	p.arena.plan(&l.stats)
-	p.tok = p.toks[0]
+	p.begin(&l, text)
 	f := p.parseFile()
 	f.numIdents, f.numVarDecls = p.nidents, p.nvars
 	diag.Sort(p.diags)
-	// The tree keeps no token: the buffer can serve the next Parse.
+	p.releaseTokens()
+	return f
+}
+
+// takeSpareTokens returns the spare token buffer, emptied, if there is
+// one (see spareTokens).
+func takeSpareTokens() []Token {
+	if buf := spareTokens.Swap(nil); buf != nil {
+		return (*buf)[:0]
+	}
+	return nil
+}
+
+// releaseTokens hands the parser's token buffer to the next parse: the
+// tree keeps no token.
+func (p *parser) releaseTokens() {
 	if toks := p.toks[:0]; cap(toks) <= maxSpareTokens {
 		spareTokens.Store(&toks)
 	}
 	p.toks = nil
-	return f
 }
 
 // reportNulls reports every NUL byte of l.src from offset from on, also

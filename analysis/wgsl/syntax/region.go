@@ -17,6 +17,7 @@ package syntax
 // const_assert is never reparsed: a '<' left open by the declaration before
 // it may pair with a '>' of its condition. (Identifier and var indexes are
 // numbered from 0 within the declaration: it is not meant to join a File.)
+// Like ParseNoCopy, the declaration's names share src's bytes.
 func ReparseDecl(src []byte, start, end int) (d Decl, ok bool) {
 	if start < 0 || end > len(src) || start >= end {
 		return nil, false
@@ -26,9 +27,8 @@ func ReparseDecl(src []byte, start, end int) (d Decl, ok bool) {
 	if len(l.pending) > 0 {
 		return nil, false
 	}
-	p := parser{src: string(src[:end]), toks: l.toks, diags: l.diags, lastErrTok: -1}
-	p.arena.plan(&l.stats)
-	p.tok = p.toks[0]
+	var p parser
+	p.begin(&l, unsafeString(src[:end]))
 	switch p.tok.Kind {
 	case TokAt, TokFn, TokStruct, TokAlias, TokVar, TokConst, TokOverride:
 	default:
