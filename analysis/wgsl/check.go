@@ -49,6 +49,25 @@ func Check(src []byte) []diag.Diagnostic {
 	return ds
 }
 
+// Checker checks one document after another, as Check does, in memory it
+// keeps from one check to the next: a check keeps only its diagnostics, so
+// the next document's syntax tree can be built where the last one was
+// (see syntax.Parser). It suits a run over many files (rts-lsp check);
+// the zero Checker is ready, and one Checker must not be used by two
+// goroutines at once.
+type Checker struct {
+	parser syntax.Parser
+}
+
+// Check is Check(src) in the checker's memory.
+func (k *Checker) Check(src []byte) []diag.Diagnostic {
+	file, ds := k.parser.ParseNoCopy(src)
+	ds = analyzeParsed(context.Background(), src, file, ds, false).Diagnostics
+	detachStrings(ds, src)
+	k.parser.Release()
+	return ds
+}
+
 // detachStrings replaces every string of ds that shares src's memory (a
 // name a message quotes verbatim, after syntax.ParseNoCopy) by a copy, so
 // that the diagnostics stay valid when src changes.

@@ -59,3 +59,32 @@ func BenchmarkCheckOnly2500(b *testing.B) {
 		c.run()
 	})
 }
+
+// BenchmarkCheckerReuse is BenchmarkCheck through one Checker, as
+// rts-lsp check runs over many files: each check builds its tree in the
+// memory of the last one's.
+func BenchmarkCheckerReuse(b *testing.B) {
+	src := readLarge(b)
+	var k Checker
+	benchLines(b, src, func() { k.Check(src) })
+}
+
+// BenchmarkCheckerReuse2500 is BenchmarkCheckerReuse on the renderer.
+func BenchmarkCheckerReuse2500(b *testing.B) {
+	src := readRenderer(b)
+	var k Checker
+	benchLines(b, src, func() { k.Check(src) })
+}
+
+// BenchmarkCheckerReuseMixed checks the compute shader and the renderer in
+// turn through one Checker, so that no tree is built in memory shaped by
+// the same file (cpu-ms/2500lines is over both files' lines).
+func BenchmarkCheckerReuseMixed(b *testing.B) {
+	compute, renderer := readLarge(b), readRenderer(b)
+	var k Checker
+	both := append(append([]byte(nil), compute...), renderer...) // for the line count only
+	benchLines(b, both, func() {
+		k.Check(compute)
+		k.Check(renderer)
+	})
+}

@@ -53,6 +53,15 @@ func BenchmarkFrontEnds(b *testing.B) {
 		}
 		report(b, lines)
 	})
+	b.Run("rts-lsp/check-reusing-memory", func(b *testing.B) {
+		// One wgsl.Checker, as rts-lsp check runs over many files.
+		var k wgsl.Checker
+		b.SetBytes(int64(len(src)))
+		for i := 0; i < b.N; i++ {
+			k.Check(src)
+		}
+		report(b, lines)
+	})
 	b.Run("gogpu-naga/parse", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		for i := 0; i < b.N; i++ {

@@ -35,10 +35,14 @@ var checkers = []struct {
 	suffix string
 	check  checkFunc
 }{
-	{".wgsl", func(_ string, src []byte) []diag.Diagnostic { return wgsl.Check(src) }},
+	{".wgsl", func(_ string, src []byte) []diag.Diagnostic { return wgslChecker.Check(src) }},
 	{".rts.meta.json", checkManifest},
 	{".rts.png.meta.json", checkManifest},
 }
+
+// wgslChecker checks the WGSL files of a run one after another, each in
+// the memory of the last (runCheck checks files sequentially).
+var wgslChecker wgsl.Checker
 
 // checkManifest checks a PixelRTS sidecar manifest and the PNG beside it,
 // validating WebAssembly payloads with wazero.

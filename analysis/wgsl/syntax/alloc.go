@@ -21,6 +21,11 @@ type slab[T any] struct {
 	next      int
 	limit     int
 	fallbacks int // chunks made past the limit (tests check that there are none)
+	// A reused arena (see Parser) records the chunks it hands out (used),
+	// and takes chunks from spare, cleared, before it makes new ones.
+	reused bool
+	used   [][]T
+	spare  [][]T
 }
 
 const (
@@ -39,6 +44,12 @@ func (s *slab[T]) alloc() *T {
 
 // refill allocates the next chunk (kept out of alloc so that alloc inlines).
 func (s *slab[T]) refill() {
+	if n := len(s.spare); n > 0 {
+		s.buf, s.next = s.spare[n-1], 0
+		s.spare = s.spare[:n-1]
+		s.used = append(s.used, s.buf)
+		return
+	}
 	n := min(s.limit, slabChunkBytes/int(unsafe.Sizeof(*new(T))))
 	if n <= 0 {
 		n = minSlabChunk
@@ -48,6 +59,9 @@ func (s *slab[T]) refill() {
 	buf := slices.Grow([]T(nil), n)
 	s.buf, s.next = buf[:cap(buf)], 0
 	s.limit -= cap(buf)
+	if s.reused {
+		s.used = append(s.used, s.buf)
+	}
 }
 
 // arena holds the parser's node slabs.
@@ -149,6 +163,10 @@ func (a *arena) plan(st *tokenStats) {
 type listStore[T any] struct {
 	buf  []T
 	next int
+	// As in slab: the chunks of a reused arena.
+	reused bool
+	used   [][]T
+	spare  [][]T
 }
 
 // list copies xs into the store and returns an exactly sized slice
@@ -159,7 +177,7 @@ func (s *listStore[T]) list(xs []T, chunk int) []T {
 		return nil
 	}
 	if len(s.buf)-s.next < len(xs) {
-		s.buf, s.next = make([]T, max(chunk, len(xs))), 0
+		s.buf, s.next = s.chunk(max(chunk, len(xs))), 0
 	}
 	end := s.next + len(xs)
 	out := s.buf[s.next:end:end]
@@ -220,3 +238,74 @@ func (a *arena) stmtList(xs []Stmt) []Stmt { return a.stmts.list(xs, a.listChunk
 // sized slice (capacity capped, so appending to it never clobbers a
 // neighbour); nil when xs is empty.
 func (a *arena) exprList(xs []Expr) []Expr { return a.exprs.list(xs, a.listChunk) }
+
+// chunk returns a zeroed chunk of at least n elements: a spare one that is
+// long enough if the arena is reused, else a new one.
+func (s *listStore[T]) chunk(n int) []T {
+	if !s.reused {
+		return make([]T, n)
+	}
+	var c []T
+	for i := len(s.spare) - 1; i >= 0; i-- {
+		if len(s.spare[i]) >= n {
+			c = s.spare[i]
+			last := len(s.spare) - 1
+			s.spare[i] = s.spare[last]
+			s.spare = s.spare[:last]
+			break
+		}
+	}
+	if c == nil {
+		c = make([]T, n)
+	}
+	s.used = append(s.used, c)
+	return c
+}
+
+// recycle readies an arena for the next parse in the same memory (see
+// Parser): the chunks the last parse used are cleared (no pointer into
+// the old tree or its source survives) and become spares, and the arena
+// starts to record the chunks it hands out.
+func (a *arena) recycle() {
+	recycleSlab(&a.idents)
+	recycleSlab(&a.lits)
+	recycleSlab(&a.binaries)
+	recycleSlab(&a.unaries)
+	recycleSlab(&a.calls)
+	recycleSlab(&a.memberExprs)
+	recycleSlab(&a.indexes)
+	recycleSlab(&a.assigns)
+	recycleSlab(&a.vars)
+	recycleSlab(&a.blocks)
+	recycleSlab(&a.attrs)
+	recycleSlab(&a.tmpls)
+	recycleSlab(&a.parens)
+	recycleSlab(&a.returns)
+	recycleSlab(&a.ifs)
+	recycleSlab(&a.params)
+	recycleSlab(&a.cases)
+	recycleSlab(&a.funcs)
+	recycleSlab(&a.structs)
+	recycleSlab(&a.structMembers)
+	recycleSlab(&a.incdecs)
+	recycleSlab(&a.fors)
+	recycleList(&a.exprs)
+	recycleList(&a.stmts)
+	recycleList(&a.attrLists)
+	recycleList(&a.paramLists)
+	recycleList(&a.memberLists)
+}
+
+func recycleSlab[T any](s *slab[T]) {
+	for _, c := range s.used {
+		clear(c)
+	}
+	*s = slab[T]{reused: true, used: s.used[:0], spare: append(s.spare, s.used...)}
+}
+
+func recycleList[T any](s *listStore[T]) {
+	for _, c := range s.used {
+		clear(c)
+	}
+	*s = listStore[T]{reused: true, used: s.used[:0], spare: append(s.spare, s.used...)}
+}

@@ -88,6 +88,7 @@ func main() {
 	groups := map[string]*tally{}
 	printed := 0
 	internal := 0
+	var checker wgsl.Checker // one check after another, in the same memory
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	for sc.Scan() {
@@ -99,7 +100,7 @@ func main() {
 		if r.Expect != "valid" && r.Expect != "invalid" {
 			continue
 		}
-		ds := wgsl.Check([]byte(r.WGSL))
+		ds := checker.Check([]byte(r.WGSL))
 		ok := !diag.HasErrors(ds)
 		for _, d := range ds {
 			if d.Code == wgsl.CodeInternal {
