@@ -57,12 +57,13 @@ func Check(src []byte) []diag.Diagnostic {
 // goroutines at once.
 type Checker struct {
 	parser syntax.Parser
+	mem    checkerMem
 }
 
 // Check is Check(src) in the checker's memory.
 func (k *Checker) Check(src []byte) []diag.Diagnostic {
 	file, ds := k.parser.ParseNoCopy(src)
-	ds = analyzeParsed(context.Background(), src, file, ds, false).Diagnostics
+	ds = analyzeIn(&k.mem, context.Background(), src, file, ds, false).Diagnostics
 	detachStrings(ds, src)
 	k.parser.Release()
 	return ds
@@ -328,12 +329,19 @@ func AnalyzeParsed(ctx context.Context, src []byte, file *syntax.File, parseDiag
 }
 
 func analyzeParsed(ctx context.Context, src []byte, file *syntax.File, ds []diag.Diagnostic, exprs bool) (res *Result) {
+	return analyzeIn(nil, ctx, src, file, ds, exprs)
+}
+
+// analyzeIn is analyzeParsed with the checker's largest tables lent by mem
+// (nil: new ones), which gets them back, cleared, when the check is done:
+// for a caller that keeps nothing of the Result but its diagnostics.
+func analyzeIn(mem *checkerMem, ctx context.Context, src []byte, file *syntax.File, ds []diag.Diagnostic, exprs bool) (res *Result) {
 	ds = ds[:len(ds):len(ds)] // the checker appends: never into the caller's array
 	res = &Result{File: file}
 	if exprs {
 		res.initIndex(src)
 	}
-	c := newChecker(src, file, res)
+	c := newCheckerIn(mem, src, file, res)
 	c.skipExprs = !exprs
 	c.ctx = ctx
 	c.diags = ds
@@ -351,6 +359,9 @@ func analyzeParsed(ctx context.Context, src []byte, file *syntax.File, ds []diag
 	}()
 	res.Diagnostics = c.finish()
 	res.Canceled = c.canceled
+	if mem != nil {
+		mem.keep(c)
+	}
 	return res
 }
 

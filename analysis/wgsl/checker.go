@@ -101,19 +101,71 @@ type checker struct {
 	// shadowsPredecl is set when a module-scope declaration reuses a
 	// predeclared name (see lookupPredecl).
 	shadowsPredecl bool
+	// mem, when not nil, lends the tables of an earlier check (Checker);
+	// symChunk and funcChunk are the symbol and FuncInfo chunks collect
+	// sized for the file, whole, for mem to keep.
+	mem       *checkerMem
+	symChunk  []Symbol
+	funcChunk []FuncInfo
 }
 
 func newChecker(src []byte, file *syntax.File, res *Result) *checker {
-	return &checker{
-		src: src, file: file, res: res,
-		refs:     make([]symRef, file.NumIdents()),
+	return newCheckerIn(nil, src, file, res)
+}
+
+// newCheckerIn is newChecker taking its largest tables from mem when mem is
+// not nil (see checkerMem).
+func newCheckerIn(mem *checkerMem, src []byte, file *syntax.File, res *Result) *checker {
+	c := &checker{
+		src: src, file: file, res: res, mem: mem,
 		module:   make(map[string]*Symbol, len(file.Decls)),
 		modList:  make([]*Symbol, 0, len(file.Decls)),
 		enabled:  map[string]bool{},
 		requires: map[string]bool{},
 		filters:  map[string]string{},
-		declOf:   make([]symRef, file.NumVarDecls()),
 	}
+	if mem == nil {
+		c.refs = make([]symRef, file.NumIdents())
+		c.declOf = make([]symRef, file.NumVarDecls())
+		return c
+	}
+	c.refs = reuse(mem.refs, file.NumIdents())
+	c.declOf = reuse(mem.declOf, file.NumVarDecls())
+	return c
+}
+
+// checkerMem is what a Checker keeps of a check's memory for the next
+// check: the largest tables, which die with a check that keeps only its
+// diagnostics, cleared.
+type checkerMem struct {
+	refs, declOf []symRef
+	syms         []Symbol // the chunk collect sized for the whole file
+	funcs        []FuncInfo
+	byID         []*Symbol
+	locals       []localVar
+}
+
+// reuse returns a zeroed slice of length n, in buf's memory if it is large
+// enough (buf is zero: keep clears it).
+func reuse[T any](buf []T, n int) []T {
+	if cap(buf) >= n {
+		return buf[:n]
+	}
+	return make([]T, n)
+}
+
+// keep takes c's tables for the next check, cleared.
+func (m *checkerMem) keep(c *checker) {
+	m.refs, m.declOf = clearAll(c.refs), clearAll(c.declOf)
+	m.syms, m.funcs = clearAll(c.symChunk), clearAll(c.funcChunk)
+	m.byID, m.locals = clearAll(c.byID)[:0], clearAll(c.locals)[:0]
+}
+
+// clearAll zeroes all of s, up to its capacity, and returns it whole.
+func clearAll[T any](s []T) []T {
+	s = s[:cap(s)]
+	clear(s)
+	return s
 }
 
 func (c *checker) errorf(sp diag.Span, code, format string, args ...any) {
@@ -407,9 +459,14 @@ func (c *checker) collect() {
 	nfuncs, nparams, nsyms := c.countDecls()
 	// One chunk for every symbol, FuncInfo and parameter list the file's
 	// declarations make.
+	if c.mem != nil {
+		c.symSlab, c.byID = c.mem.syms, c.mem.byID
+		c.funcChunk, c.locals = c.mem.funcs, c.mem.locals
+	}
 	if len(c.symSlab) < nsyms {
 		c.symSlab = make([]Symbol, nsyms)
 	}
+	c.symChunk = c.symSlab
 	if c.byID == nil {
 		c.byID = make([]*Symbol, 0, nsyms)
 	}
@@ -417,8 +474,13 @@ func (c *checker) collect() {
 	if !c.skipExprs && c.res.Symbols == nil {
 		c.res.Symbols = make([]*Symbol, 0, nsyms)
 	}
-	c.locals = make([]localVar, 0, c.file.NumVarDecls())
-	var infos []FuncInfo // unused part of the FuncInfo chunk
+	if cap(c.locals) < c.file.NumVarDecls() {
+		c.locals = make([]localVar, 0, c.file.NumVarDecls())
+	}
+	if len(c.funcChunk) < nfuncs {
+		c.funcChunk = make([]FuncInfo, nfuncs) // one allocation for all
+	}
+	infos := c.funcChunk // unused part of the FuncInfo chunk
 	for _, d := range c.file.Decls {
 		var s *Symbol
 		switch d := d.(type) {
@@ -429,8 +491,8 @@ func (c *checker) collect() {
 			}
 			s = c.newSymbol(k, d.Name, d)
 		case *syntax.FuncDecl:
-			if len(infos) == 0 {
-				infos = make([]FuncInfo, nfuncs) // one allocation for all
+			if len(infos) == 0 { // (countDecls counts every one)
+				infos = make([]FuncInfo, 1)
 			}
 			fi := &infos[0]
 			infos = infos[1:]
