@@ -21,11 +21,7 @@ type slab[T any] struct {
 	next      int
 	limit     int
 	fallbacks int // chunks made past the limit (tests check that there are none)
-	// A reused arena (see Parser) records the chunks it hands out (used),
-	// and takes chunks from spare, cleared, before it makes new ones.
-	reused bool
-	used   [][]T
-	spare  [][]T
+	chunks    chunkList[T]
 }
 
 const (
@@ -44,10 +40,8 @@ func (s *slab[T]) alloc() *T {
 
 // refill allocates the next chunk (kept out of alloc so that alloc inlines).
 func (s *slab[T]) refill() {
-	if n := len(s.spare); n > 0 {
-		s.buf, s.next = s.spare[n-1], 0
-		s.spare = s.spare[:n-1]
-		s.used = append(s.used, s.buf)
+	if buf := s.chunks.takeSpare(1); buf != nil {
+		s.buf, s.next = buf, 0
 		return
 	}
 	n := min(s.limit, slabChunkBytes/int(unsafe.Sizeof(*new(T))))
@@ -59,9 +53,7 @@ func (s *slab[T]) refill() {
 	buf := slices.Grow([]T(nil), n)
 	s.buf, s.next = buf[:cap(buf)], 0
 	s.limit -= cap(buf)
-	if s.reused {
-		s.used = append(s.used, s.buf)
-	}
+	s.chunks.record(s.buf)
 }
 
 // arena holds the parser's node slabs.
@@ -161,12 +153,9 @@ func (a *arena) plan(st *tokenStats) {
 // listStore hands out exactly sized slices of T from shared chunks (see
 // arena.exprList); like slab, it advances an index, not a slice.
 type listStore[T any] struct {
-	buf  []T
-	next int
-	// As in slab: the chunks of a reused arena.
-	reused bool
-	used   [][]T
-	spare  [][]T
+	buf    []T
+	next   int
+	chunks chunkList[T]
 }
 
 // list copies xs into the store and returns an exactly sized slice
@@ -177,7 +166,12 @@ func (s *listStore[T]) list(xs []T, chunk int) []T {
 		return nil
 	}
 	if len(s.buf)-s.next < len(xs) {
-		s.buf, s.next = s.chunk(max(chunk, len(xs))), 0
+		n := max(chunk, len(xs))
+		if s.buf = s.chunks.takeSpare(n); s.buf == nil {
+			s.buf = make([]T, n)
+			s.chunks.record(s.buf)
+		}
+		s.next = 0
 	}
 	end := s.next + len(xs)
 	out := s.buf[s.next:end:end]
@@ -239,27 +233,45 @@ func (a *arena) stmtList(xs []Stmt) []Stmt { return a.stmts.list(xs, a.listChunk
 // neighbour); nil when xs is empty.
 func (a *arena) exprList(xs []Expr) []Expr { return a.exprs.list(xs, a.listChunk) }
 
-// chunk returns a zeroed chunk of at least n elements: a spare one that is
-// long enough if the arena is reused, else a new one.
-func (s *listStore[T]) chunk(n int) []T {
-	if !s.reused {
-		return make([]T, n)
-	}
-	var c []T
-	for i := len(s.spare) - 1; i >= 0; i-- {
-		if len(s.spare[i]) >= n {
-			c = s.spare[i]
-			last := len(s.spare) - 1
-			s.spare[i] = s.spare[last]
-			s.spare = s.spare[:last]
-			break
+// chunkList keeps the chunks of a reused arena (see Parser): those handed
+// out since the last recycle (used), and cleared ones to hand out again
+// before any new one is made (spare). A chunkList that was never recycled
+// keeps nothing.
+type chunkList[T any] struct {
+	reused      bool
+	used, spare [][]T
+}
+
+// takeSpare returns a spare chunk of at least n elements, now in use, or
+// nil when there is none.
+func (c *chunkList[T]) takeSpare(n int) []T {
+	for i := len(c.spare) - 1; i >= 0; i-- {
+		if buf := c.spare[i]; len(buf) >= n {
+			last := len(c.spare) - 1
+			c.spare[i] = c.spare[last]
+			c.spare = c.spare[:last]
+			c.used = append(c.used, buf)
+			return buf
 		}
 	}
-	if c == nil {
-		c = make([]T, n)
+	return nil
+}
+
+// record notes a new chunk as in use (if the arena is reused).
+func (c *chunkList[T]) record(buf []T) {
+	if c.reused {
+		c.used = append(c.used, buf)
 	}
-	s.used = append(s.used, c)
-	return c
+}
+
+// recycle clears the chunks in use and makes them spares.
+func (c *chunkList[T]) recycle() {
+	for _, buf := range c.used {
+		clear(buf)
+	}
+	c.reused = true
+	c.spare = append(c.spare, c.used...)
+	c.used = c.used[:0]
 }
 
 // recycle readies an arena for the next parse in the same memory (see
@@ -297,15 +309,11 @@ func (a *arena) recycle() {
 }
 
 func recycleSlab[T any](s *slab[T]) {
-	for _, c := range s.used {
-		clear(c)
-	}
-	*s = slab[T]{reused: true, used: s.used[:0], spare: append(s.spare, s.used...)}
+	s.chunks.recycle()
+	*s = slab[T]{chunks: s.chunks}
 }
 
 func recycleList[T any](s *listStore[T]) {
-	for _, c := range s.used {
-		clear(c)
-	}
-	*s = listStore[T]{reused: true, used: s.used[:0], spare: append(s.spare, s.used...)}
+	s.chunks.recycle()
+	*s = listStore[T]{chunks: s.chunks}
 }

@@ -59,8 +59,8 @@ func TestParserReleaseClears(t *testing.T) {
 	}
 	ps.Release()
 	a := &ps.p.arena
-	if !allZero(a.idents.spare) || !allZero(a.calls.spare) || !allZero(a.vars.spare) || !allZero(a.funcs.spare) ||
-		!allZero(a.exprs.spare) || !allZero(a.stmts.spare) || !allZero(a.attrLists.spare) {
+	if !allZero(a.idents.chunks.spare) || !allZero(a.calls.chunks.spare) || !allZero(a.vars.chunks.spare) || !allZero(a.funcs.chunks.spare) ||
+		!allZero(a.exprs.chunks.spare) || !allZero(a.stmts.chunks.spare) || !allZero(a.attrLists.chunks.spare) {
 		t.Fatal("a kept chunk is not cleared")
 	}
 	if ps.p.src != "" || ps.p.toks != nil || ps.p.diags != nil {
@@ -81,7 +81,7 @@ func allZero[T any](chunks [][]T) bool {
 }
 
 func spareChunks(a *arena) int {
-	return len(a.idents.spare) + len(a.idents.used) + len(a.exprs.spare) + len(a.exprs.used)
+	return len(a.idents.chunks.spare) + len(a.idents.chunks.used) + len(a.exprs.chunks.spare) + len(a.exprs.chunks.used)
 }
 
 // FuzzParserReuse parses each input in one Parser shared by the whole run
