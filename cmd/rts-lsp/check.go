@@ -9,7 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/rts-lsp/rts-lsp/analysis/cartridge"
@@ -26,8 +29,15 @@ func init() {
 	})
 }
 
-// checkFunc checks the file at path whose content is src.
-type checkFunc func(path string, src []byte) []diag.Diagnostic
+// checkFunc checks the file at path whose content is src, with the memory
+// of one checking goroutine (w).
+type checkFunc func(w *checkWorker, path string, src []byte) []diag.Diagnostic
+
+// checkWorker is what one goroutine of checkAll keeps from one file to the
+// next: a WGSL checker builds each file's tree in the memory of the last.
+type checkWorker struct {
+	wgsl wgsl.Checker
+}
 
 // checkers maps a file name suffix to the analysis that checks it. Files met
 // while walking a directory are checked only if a suffix matches.
@@ -35,18 +45,14 @@ var checkers = []struct {
 	suffix string
 	check  checkFunc
 }{
-	{".wgsl", func(_ string, src []byte) []diag.Diagnostic { return wgslChecker.Check(src) }},
+	{".wgsl", func(w *checkWorker, _ string, src []byte) []diag.Diagnostic { return w.wgsl.Check(src) }},
 	{".rts.meta.json", checkManifest},
 	{".rts.png.meta.json", checkManifest},
 }
 
-// wgslChecker checks the WGSL files of a run one after another, each in
-// the memory of the last (runCheck checks files sequentially).
-var wgslChecker wgsl.Checker
-
 // checkManifest checks a PixelRTS sidecar manifest and the PNG beside it,
 // validating WebAssembly payloads with wazero.
-func checkManifest(path string, src []byte) []diag.Diagnostic {
+func checkManifest(_ *checkWorker, path string, src []byte) []diag.Diagnostic {
 	return cartridge.CheckManifest(src, path, os.ReadFile, cartOptions())
 }
 
@@ -90,14 +96,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 	files, ioErrs := collectFiles(fl.Args(), stderr)
 	var results []fileResult
-	for _, f := range files {
-		src, err := os.ReadFile(f.path)
-		if err != nil {
-			fmt.Fprintf(stderr, "rts-lsp check: %v\n", err)
+	for _, r := range checkAll(files) {
+		if r.err != nil {
+			fmt.Fprintf(stderr, "rts-lsp check: %v\n", r.err)
 			ioErrs++
 			continue
 		}
-		results = append(results, fileResult{path: f.path, src: src, diags: f.check(f.path, src)})
+		results = append(results, r.fileResult)
 	}
 
 	if *format == "json" {
@@ -142,6 +147,38 @@ func plural(n int, noun string) string {
 type checkFile struct {
 	path  string
 	check checkFunc
+}
+
+// checkOutcome is a file checked, or the error that kept it from being read.
+type checkOutcome struct {
+	fileResult
+	err error
+}
+
+// checkAll reads and checks files on as many goroutines as run at once,
+// each a checkWorker, and returns the outcomes in the order of files.
+func checkAll(files []checkFile) []checkOutcome {
+	out := make([]checkOutcome, len(files))
+	var next atomic.Int64 // the next file to take
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var w checkWorker
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				f := files[i]
+				src, err := os.ReadFile(f.path)
+				if err != nil {
+					out[i].err = err
+					continue
+				}
+				out[i].fileResult = fileResult{path: f.path, src: src, diags: f.check(&w, f.path, src)}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // collectFiles expands the arguments: a file is checked if a checker knows

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -132,6 +133,52 @@ func TestCheckExitCodes(t *testing.T) {
 		if code, _, errOut := run(args...); code != 2 || errOut == "" {
 			t.Errorf("%q: exit %d (stderr %q), want 2 with a message", args, code, errOut)
 		}
+	}
+}
+
+// A run over many files checks them on several goroutines; what it prints
+// is what checking each file alone prints, in the files' order, with an
+// unreadable file reported in its place.
+func TestCheckManyFilesInOrder(t *testing.T) {
+	files := map[string]string{}
+	var names []string
+	for i := range 40 {
+		name := fmt.Sprintf("f%02d.wgsl", i)
+		switch i % 4 {
+		case 0:
+			files[name] = validWGSL
+		case 1:
+			files[name] = "fn f() -> i32 {\n  let x = 1\n  return x;\n}\n"
+		case 2:
+			files[name] = fmt.Sprintf("fn g%d() { let unused%d = %d; let y: u32 = -1; }\n", i, i, i)
+		case 3:
+			files[name] = "const a = b;\nconst b = a;\n" + validWGSL
+		}
+		names = append(names, name)
+	}
+	files["b/e.rts.meta.json"] = "{ not json"
+	dir := writeFiles(t, files)
+	if err := os.Symlink(filepath.Join(dir, "nowhere"), filepath.Join(dir, "f17x.wgsl")); err != nil {
+		t.Fatal(err)
+	}
+	names = append(names, "f17x.wgsl", "b/e.rts.meta.json")
+	slices.Sort(names) // the walk's order
+
+	var want strings.Builder
+	for _, n := range names {
+		var stdout, stderr strings.Builder
+		dispatch([]string{"check", filepath.Join(dir, n)}, &stdout, &stderr)
+		want.WriteString(stdout.String())
+	}
+	wantErr := "rts-lsp check: open " + filepath.Join(dir, "f17x.wgsl") + ": no such file or directory\n"
+	var stdout, stderr strings.Builder
+	code := dispatch([]string{"check", dir}, &stdout, &stderr)
+	if code != 2 || stdout.String() != want.String() {
+		t.Fatalf("exit %d; stdout differs from the files checked one by one:\n%s\nwant\n%s", code, stdout.String(), want.String())
+	}
+	if !strings.HasPrefix(stderr.String(), wantErr) || !strings.Contains(stderr.String(), "41 files checked") ||
+		!strings.Contains(stderr.String(), "1 unreadable path") {
+		t.Fatalf("stderr %q, want the read error %q first and a count of 41 files", stderr.String(), wantErr)
 	}
 }
 
