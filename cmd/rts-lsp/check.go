@@ -162,9 +162,7 @@ func checkAll(files []checkFile) []checkOutcome {
 	var next atomic.Int64 // the next file to take
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			var w checkWorker
 			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
 				f := files[i]
@@ -175,7 +173,7 @@ func checkAll(files []checkFile) []checkOutcome {
 				}
 				out[i].fileResult = fileResult{path: f.path, src: src, diags: f.check(&w, f.path, src)}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	return out
