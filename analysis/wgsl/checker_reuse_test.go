@@ -1,28 +1,22 @@
 package wgsl
 
 import (
-	"os"
-	"path/filepath"
+	"maps"
 	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl/internal/wgsltest"
 )
 
 // reuseCorpus is the repository's WGSL, whole and cut short (broken files),
 // large and small in turn.
 func reuseCorpus(t testing.TB) [][]byte {
+	corpus := wgsltest.RepoWGSL(t)
 	var out [][]byte
-	for _, pat := range []string{"syntax/testdata/*.wgsl", "ide/testdata/*.wgsl", "ide/testdata/bench/*.wgsl", "../../shaders/*.wgsl", "../../examples/*.wgsl"} {
-		names, _ := filepath.Glob(pat)
-		for _, n := range names {
-			src, err := os.ReadFile(n)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, src, src[:len(src)/3], src[:2*len(src)/3])
-		}
-	}
-	if len(out) < 30 {
-		t.Fatalf("only %d inputs", len(out))
+	for _, name := range slices.Sorted(maps.Keys(corpus)) {
+		src := corpus[name]
+		out = append(out, src, src[:len(src)/3], src[:2*len(src)/3])
 	}
 	return out
 }

@@ -2,14 +2,13 @@ package ide
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl"
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl/internal/wgsltest"
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/syntax"
 )
 
@@ -31,19 +30,9 @@ var scanCases = []string{
 	"enable f16; requires readonly_and_readwrite_storage_textures; diagnostic(off, x.y);",
 }
 
-// corpus is the WGSL sources of the repository's testdata and shaders.
+// corpus is the WGSL sources of the repository and the scan cases.
 func corpus(t testing.TB) map[string][]byte {
-	files := map[string][]byte{}
-	for _, pat := range []string{"testdata/*.wgsl", "testdata/bench/*.wgsl", "../syntax/testdata/*.wgsl", "../testdata/*/*.wgsl", "../../../shaders/*.wgsl"} {
-		names, _ := filepath.Glob(pat)
-		for _, n := range names {
-			src, err := os.ReadFile(n)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files[n] = src
-		}
-	}
+	files := wgsltest.RepoWGSL(t)
 	for i, c := range scanCases {
 		files[fmt.Sprintf("case %d", i)] = []byte(c)
 	}

@@ -3,14 +3,13 @@ package syntax
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/rts-lsp/rts-lsp/analysis/diag"
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl/internal/wgsltest"
 )
 
 // treeShape is a whole tree as tests compare it: the rendering, every
@@ -51,25 +50,6 @@ func checkReparse(t testing.TB, name string, prevSrc []byte, prev *File, prevDia
 	return got, gotDiags, true
 }
 
-// reparseCorpus is the WGSL sources of the repository.
-func reparseCorpus(t testing.TB) map[string][]byte {
-	files := map[string][]byte{}
-	for _, pat := range []string{"testdata/*.wgsl", "../ide/testdata/*.wgsl", "../ide/testdata/bench/*.wgsl", "../../../shaders/*.wgsl", "../../../examples/*.wgsl"} {
-		names, _ := filepath.Glob(pat)
-		for _, n := range names {
-			src, err := os.ReadFile(n)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files[n] = src
-		}
-	}
-	if len(files) < 10 {
-		t.Fatalf("found %d sources", len(files))
-	}
-	return files
-}
-
 var reparseEdits = []string{
 	" ", "x", "1", "\n", ";", "}", "{", "/*", "*/", "//", "<", ">", "a<b", "fn g() {}", "@", ".", "é",
 	"let zz = 1;", "const c = 1;", "const_assert 1 > 0;", "enable f16;", "struct T { a: f32 }", "\x00", "fn",
@@ -81,7 +61,7 @@ var reparseEdits = []string{
 func TestReparseMatchesParse(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	accepted, tried := 0, 0
-	for name, src := range reparseCorpus(t) {
+	for name, src := range wgsltest.RepoWGSL(t) {
 		for round := 0; round < 25; round++ {
 			text := src
 			file, ds := Parse(text)

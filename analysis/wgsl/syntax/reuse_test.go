@@ -1,25 +1,22 @@
 package syntax
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/rts-lsp/rts-lsp/analysis/wgsl/internal/wgsltest"
 )
 
 // reuseInputs is the repository's WGSL, whole and cut short at many points
-// (broken trees of every size), in an order that alternates large and
-// small: each parse in one Parser reuses chunks of a differently shaped
-// tree.
+// (broken trees of every size), so that each parse in one Parser reuses
+// chunks of a differently shaped tree.
 func reuseInputs(t testing.TB) [][]byte {
-	var names []string
-	corpus := reparseCorpus(t)
-	for n := range corpus {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+	corpus := wgsltest.RepoWGSL(t)
 	var out [][]byte
-	for _, n := range names {
-		src := corpus[n]
+	for _, name := range slices.Sorted(maps.Keys(corpus)) {
+		src := corpus[name]
 		out = append(out, src)
 		for _, cut := range []int{len(src) / 2, len(src) / 7, 3 * len(src) / 4, 40} {
 			out = append(out, src[:min(cut, len(src))])
