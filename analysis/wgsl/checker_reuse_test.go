@@ -1,9 +1,7 @@
 package wgsl
 
 import (
-	"maps"
 	"reflect"
-	"slices"
 	"testing"
 
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/internal/wgsltest"
@@ -12,13 +10,7 @@ import (
 // reuseCorpus is the repository's WGSL, whole and cut short (broken files),
 // large and small in turn.
 func reuseCorpus(t testing.TB) [][]byte {
-	corpus := wgsltest.RepoWGSL(t)
-	var out [][]byte
-	for _, name := range slices.Sorted(maps.Keys(corpus)) {
-		src := corpus[name]
-		out = append(out, src, src[:len(src)/3], src[:2*len(src)/3])
-	}
-	return out
+	return wgsltest.Truncated(wgsltest.RepoWGSL(t), func(n int) []int { return []int{n / 3, 2 * n / 3} })
 }
 
 // TestCheckerMatchesCheck holds the diagnostics of a reused Checker to

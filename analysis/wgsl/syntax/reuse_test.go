@@ -1,9 +1,7 @@
 package syntax
 
 import (
-	"maps"
 	"reflect"
-	"slices"
 	"testing"
 
 	"github.com/rts-lsp/rts-lsp/analysis/wgsl/internal/wgsltest"
@@ -13,16 +11,7 @@ import (
 // (broken trees of every size), so that each parse in one Parser reuses
 // chunks of a differently shaped tree.
 func reuseInputs(t testing.TB) [][]byte {
-	corpus := wgsltest.RepoWGSL(t)
-	var out [][]byte
-	for _, name := range slices.Sorted(maps.Keys(corpus)) {
-		src := corpus[name]
-		out = append(out, src)
-		for _, cut := range []int{len(src) / 2, len(src) / 7, 3 * len(src) / 4, 40} {
-			out = append(out, src[:min(cut, len(src))])
-		}
-	}
-	return out
+	return wgsltest.Truncated(wgsltest.RepoWGSL(t), func(n int) []int { return []int{n / 2, n / 7, 3 * n / 4, 40} })
 }
 
 // TestParserReuseMatchesParse holds every tree a reused Parser makes to

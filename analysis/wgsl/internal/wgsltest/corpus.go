@@ -2,9 +2,11 @@
 package wgsltest
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -42,4 +44,19 @@ func RepoWGSL(tb testing.TB) map[string][]byte {
 		tb.Fatalf("wgsltest: found %d WGSL sources under %s", len(files), root)
 	}
 	return files
+}
+
+// Truncated returns each source of files, in the order of their names,
+// followed by its prefixes of the lengths cuts gives for its length (at
+// most the whole): whole and broken sources of many sizes in turn.
+func Truncated(files map[string][]byte, cuts func(n int) []int) [][]byte {
+	var out [][]byte
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		src := files[name]
+		out = append(out, src)
+		for _, cut := range cuts(len(src)) {
+			out = append(out, src[:min(cut, len(src))])
+		}
+	}
+	return out
 }
